@@ -1,0 +1,83 @@
+//===- PVMStructure.td - programs, functions, data ---------*- tablegen -*-===//
+//
+// The ops that give a PVM program its shape: the program with its memory
+// layout, functions holding code, data segments and the jump table.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GREY_DIALECT_PVM_PVMSTRUCTURE_TD
+#define GREY_DIALECT_PVM_PVMSTRUCTURE_TD
+
+include "grey/Dialect/PVM/PVMDialect.td"
+include "grey/Dialect/PVM/PVMTypes.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/IR/RegionKindInterface.td"
+
+def PVM_ProgramOp : PVM_Op<"program", [SymbolTable, NoTerminator, SingleBlock,
+                                       IsolatedFromAbove, NoRegionArguments]> {
+  let summary = "a whole PVM program: code, data and memory layout";
+  let description = [{
+    Holds the program's functions, data segments and jump table. `entry`
+    names the function that runs first (its first block is placed at PC 0).
+    `stack_size` and `heap_size` are in bytes; `cap_layout` selects the
+    kernel ABI the blob is written for (kernel-abi.md §2). `memory_pages`,
+    when present, is the blob header's untyped-memory page count, which also
+    selects the gas model's memory tier.
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$entry,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$stack_size,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$heap_size,
+                       PVM_CapLayout:$cap_layout,
+                       OptionalAttr<ConfinedAttr<I64Attr, [IntNonNegative]>>:$memory_pages);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    `entry` $entry `stack` $stack_size `heap` $heap_size `layout` $cap_layout
+    attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+}
+
+def PVM_FuncOp : PVM_Op<"func", [Symbol, HasParent<"ProgramOp">,
+                                 IsolatedFromAbove,
+                                 DeclareOpInterfaceMethods<RegionKindInterface>]> {
+  let summary = "a function: a control-flow graph of PVM instructions";
+  let description = [{
+    Registers are pinned by value types, so a function has no signature:
+    what flows in and out is named by calls, returns and the ABI. The entry
+    block has no arguments.
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name);
+  let regions = (region MinSizedRegion<1>:$body);
+  let assemblyFormat = "$sym_name attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+}
+
+def PVM_SegmentOp : PVM_Op<"segment", [Symbol, HasParent<"ProgramOp">]> {
+  let summary = "a data segment mapped by a DATA capability";
+  let description = [{
+    `size` bytes at guest address `base`, with access `access`. The first
+    bytes are `init`; the rest are zero.
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$base,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$size,
+                       PVM_Access:$access,
+                       DefaultValuedStrAttr<StrAttr, "">:$init);
+  let assemblyFormat = [{
+    $sym_name `base` $base `size` $size $access (`init` $init^)? attr-dict
+  }];
+  let hasVerifier = 1;
+}
+
+def PVM_JumpTableOp : PVM_Op<"jump_table", [HasParent<"ProgramOp">,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "the program's jump table";
+  let description = [{
+    Entry k (0-based) is the code address `2(k+1)` used by `jump_ind` and
+    `load_imm_jump_ind`; each names the function whose entry it points to.
+  }];
+  let arguments = (ins FlatSymbolRefArrayAttr:$entries);
+  let assemblyFormat = "$entries attr-dict";
+}
+
+#endif // GREY_DIALECT_PVM_PVMSTRUCTURE_TD

@@ -1,0 +1,25 @@
+//===- grey-opt.cpp - grey's optimizer driver -----------------------------===//
+//
+// Runs passes and pipelines over `.mlir` files in grey's dialects, like
+// mlir-opt.
+//
+//===----------------------------------------------------------------------===//
+
+#include "grey/InitAllDialects.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+#include "mlir/Transforms/Passes.h"
+
+int main(int argc, char **argv) {
+  mlir::DialectRegistry registry;
+  grey::registerAllDialects(registry);
+  // The generic clean-ups are useful on grey's IR as they are.
+  mlir::registerCanonicalizerPass();
+  mlir::registerCSEPass();
+  mlir::registerSymbolDCEPass();
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv,
+      "grey optimizer: runs passes over IR in the riscv and pvm dialects\n",
+      registry));
+}
