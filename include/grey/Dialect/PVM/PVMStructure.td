@@ -17,7 +17,7 @@ def PVM_ProgramOp : PVM_Op<"program", [SymbolTable, NoTerminator, SingleBlock,
                                        IsolatedFromAbove, NoRegionArguments]> {
   let summary = "a whole PVM program: code, data and memory layout";
   let description = [{
-    Holds the program's functions, data segments and jump table. `entry`
+    Holds the program's functions and data segments. `entry`
     names the function that runs first (its first block is placed at PC 0).
     `stack_size` and `heap_size` are in bytes; `cap_layout` selects the
     kernel ABI the blob is written for (kernel-abi.md §2). `memory_pages`,
@@ -69,15 +69,18 @@ def PVM_SegmentOp : PVM_Op<"segment", [Symbol, HasParent<"ProgramOp">]> {
   let hasVerifier = 1;
 }
 
-def PVM_JumpTableOp : PVM_Op<"jump_table", [HasParent<"ProgramOp">,
-    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
-  let summary = "the program's jump table";
+def PVM_JumpTableEntryOp : PVM_Op<"jump_table_entry", [HasParent<"FuncOp">]> {
+  let summary = "makes the enclosing block a jump-table entry";
   let description = [{
-    Entry k (0-based) is the code address `2(k+1)` used by `jump_ind` and
-    `load_imm_jump_ind`; each names the function whose entry it points to.
+    Declares that jump-table entry `index` (0-based) points at the start of
+    this block, so the dynamic-jump address `2(index+1)` reaches it
+    (pvm-isa.md §4.4). Only other entry declarations may precede it in its
+    block. A program's entries must be numbered 0…n−1, each exactly once;
+    several may name the same block. Emits no code.
   }];
-  let arguments = (ins FlatSymbolRefArrayAttr:$entries);
-  let assemblyFormat = "$entries attr-dict";
+  let arguments = (ins ConfinedAttr<I64Attr, [IntNonNegative]>:$index);
+  let assemblyFormat = "$index attr-dict";
+  let hasVerifier = 1;
 }
 
 #endif // GREY_DIALECT_PVM_PVMSTRUCTURE_TD

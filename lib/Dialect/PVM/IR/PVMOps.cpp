@@ -37,10 +37,20 @@ LogicalResult ProgramOp::verify() {
       mlir::SymbolTable::lookupSymbolIn(getOperation(), getEntryAttr()));
   if (!entry)
     return emitOpError("entry '") << getEntry() << "' is not a pvm.func";
-  unsigned tables = 0;
-  for (Operation &op : getBody().front())
-    if (isa<JumpTableOp>(op) && ++tables > 1)
-      return op.emitOpError("is the second jump table of the program");
+  // Entries must number 0..n-1, each once.
+  llvm::SmallVector<JumpTableEntryOp> entries;
+  walk([&](JumpTableEntryOp op) { entries.push_back(op); });
+  llvm::SmallVector<bool> seen(entries.size(), false);
+  for (JumpTableEntryOp op : entries) {
+    uint64_t index = op.getIndex();
+    if (index >= entries.size())
+      return op.emitOpError("index ")
+             << index << " leaves a gap: the program has " << entries.size()
+             << " jump-table entries";
+    if (seen[index])
+      return op.emitOpError("index ") << index << " is declared twice";
+    seen[index] = true;
+  }
   return success();
 }
 
@@ -62,10 +72,10 @@ LogicalResult SegmentOp::verify() {
   return success();
 }
 
-LogicalResult
-JumpTableOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
-  for (auto entry : getEntries().getAsRange<FlatSymbolRefAttr>())
-    if (!symbolTable.lookupNearestSymbolFrom<FuncOp>(*this, entry))
-      return emitOpError("entry ") << entry << " is not a pvm.func";
+LogicalResult JumpTableEntryOp::verify() {
+  for (Operation *prev = getOperation()->getPrevNode(); prev;
+       prev = prev->getPrevNode())
+    if (!isa<JumpTableEntryOp>(prev))
+      return emitOpError("must be at the start of its block");
   return success();
 }

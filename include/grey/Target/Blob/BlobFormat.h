@@ -1,0 +1,72 @@
+//===- BlobFormat.h - the JAR v2 blob container, as bytes -----*- C++ -*-===//
+//
+// The byte-level model of a JAR v2 capability blob (jar-blob.md): header,
+// capability manifest, data section and code sub-blob. The reader enforces
+// every loader check of jar-blob.md §4.1 that does not need execution and
+// reports the byte offset of the first problem; the writer produces the
+// canonical encoding. Both the MLIR export/import and `grey-run` use this.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GREY_TARGET_BLOB_BLOBFORMAT_H
+#define GREY_TARGET_BLOB_BLOBFORMAT_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace grey::blob {
+
+/// Blob magic "JAR\x02".
+inline constexpr uint8_t kMagic[4] = {0x4A, 0x41, 0x52, 0x02};
+inline constexpr unsigned kHeaderSize = 10;
+inline constexpr unsigned kCapEntrySize = 19;
+inline constexpr unsigned kCodeHeaderSize = 9;
+inline constexpr uint32_t kPageSize = 4096;
+
+enum class CapKind : uint8_t { Code = 0, Data = 1 };
+enum class Access : uint8_t { ReadOnly = 0, ReadWrite = 1 };
+
+/// One 19-byte manifest entry. `bytes` are the initial contents (DATA) or
+/// the code sub-blob (CODE), i.e. the `data_len` bytes at `data_offset`.
+struct CapEntry {
+  uint8_t slot = 0;
+  CapKind kind = CapKind::Data;
+  uint32_t basePage = 0;
+  uint32_t pageCount = 0;
+  Access access = Access::ReadOnly;
+  std::vector<uint8_t> bytes;
+};
+
+/// A parsed blob. The writer lays `caps[i].bytes` out in the data section in
+/// manifest order.
+struct Blob {
+  uint32_t memoryPages = 0;
+  uint8_t invokeCap = 0;
+  std::vector<CapEntry> caps;
+};
+
+/// A parsed code sub-blob. `bitmask[i]` is 1 where code byte i starts an
+/// instruction; it has the same length as `code`.
+struct CodeBlob {
+  std::vector<uint32_t> jumpTable;
+  uint8_t entrySize = 1;
+  std::vector<uint8_t> code;
+  std::vector<uint8_t> bitmask;
+};
+
+/// Parses a blob; a malformed one is an error naming the byte offset.
+llvm::Expected<Blob> parseBlob(llvm::ArrayRef<uint8_t> bytes);
+/// Parses a code sub-blob (the bytes of a CODE entry).
+llvm::Expected<CodeBlob> parseCodeBlob(llvm::ArrayRef<uint8_t> bytes);
+
+/// Serializes a blob: header, entries, then each entry's bytes in order.
+std::vector<uint8_t> writeBlob(const Blob &blob);
+/// Serializes a code sub-blob with the minimal jump-table entry size.
+std::vector<uint8_t> writeCodeBlob(const CodeBlob &code);
+
+} // namespace grey::blob
+
+#endif // GREY_TARGET_BLOB_BLOBFORMAT_H
