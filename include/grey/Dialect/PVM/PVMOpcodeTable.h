@@ -43,6 +43,9 @@ constexpr std::array<OpcodeInfo, 256> buildOpcodeTable() {
   (addOpcode<Ops>(table), ...);
   return table;
 }
+template <typename... Ops> constexpr unsigned countInstructionOps() {
+  return (0u + ... + (requires { Ops::kOpcode; } ? 1u : 0u));
+}
 } // namespace detail
 
 /// Opcode byte -> facts, for all 256 byte values.
@@ -51,6 +54,13 @@ inline constexpr std::array<OpcodeInfo, 256> kOpcodeTable =
 #define GET_OP_LIST
 #include "grey/Dialect/PVM/PVMOps.cpp.inc"
         >();
+
+/// How many ops carry an opcode. Equal to the number of valid entries of
+/// kOpcodeTable unless two ops claim the same byte.
+inline constexpr unsigned kNumInstructionOps = detail::countInstructionOps<
+#define GET_OP_LIST
+#include "grey/Dialect/PVM/PVMOps.cpp.inc"
+    >();
 
 inline const OpcodeInfo &lookupOpcode(uint8_t byte) {
   return kOpcodeTable[byte];
