@@ -90,8 +90,7 @@ def mnemonics(td, prefix):
 
 def check_line(line):
     """A FileCheck pattern for `line` as the printer writes it."""
-    pattern = re.escape(line) if False else line
-    pattern = re.sub(r"%[\w]+(:\d+)?", "%{{[^ ,:()]+}}", pattern)
+    pattern = re.sub(r"%\w+", "%{{[^ ,:()]+}}", line)
     pattern = pattern.replace("[^bb1]", "{{\\[}}^bb1]").replace("[^bb1, ^bb2]", "{{\\[}}^bb1, ^bb2]")
     return pattern
 

@@ -7,11 +7,14 @@
 
 #include "grey/InitAllTranslations.h"
 
+#include "mlir/Support/LogicalResult.h"
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
   grey::registerAllTranslations();
-  return mlir::asMainReturnCode(mlir::mlirTranslateMain(
+  return mlir::failed(mlir::mlirTranslateMain(
       argc, argv,
-      "grey translator: converts between ELF/blob bytes and grey's IR\n"));
+      "grey translator: converts between ELF/blob bytes and grey's IR\n"))
+             ? 1
+             : 0;
 }

@@ -19,7 +19,7 @@ pvm.program entry @main stack 4096 heap 8192 layout current attributes {memory_p
   ^bb1:
     pvm.jump_table_entry 0
     pvm.jump_table_entry 1
-    // CHECK: %{{[^ ,:()]+}} = pvm.ecall(%{{[^ ,:()]+}}, %{{[^ ,:()]+}}) : (!pvm.reg<r7>, !pvm.reg<r8>) -> (!pvm.reg<r7>, !pvm.reg<r8>)
+    // CHECK: %{{[^ ,:()]+}}:2 = pvm.ecall(%{{[^ ,:()]+}}, %{{[^ ,:()]+}}) : (!pvm.reg<r7>, !pvm.reg<r8>) -> (!pvm.reg<r7>, !pvm.reg<r8>)
     %v0:2 = pvm.ecall(%a, %b) : (!pvm.reg<r7>, !pvm.reg<r8>) -> (!pvm.reg<r7>, !pvm.reg<r8>)
     // CHECK: %{{[^ ,:()]+}} = pvm.ecalli 3(%{{[^ ,:()]+}}) : (!pvm.reg<r7>) -> !pvm.reg<r7>
     %v1 = pvm.ecalli 3(%a) : (!pvm.reg<r7>) -> !pvm.reg<r7>

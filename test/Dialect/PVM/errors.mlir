@@ -1,7 +1,12 @@
 // RUN: grey-opt %s --split-input-file --verify-diagnostics
 
-// expected-error @+1 {{unknown PVM register 'r13'}}
-func.func private @bad_reg() -> !pvm.reg<r13>
+pvm.program entry @main stack 0 heap 0 layout current {
+  pvm.func @main {
+    // expected-error @+1 {{unknown PVM register 'r13'}}
+    %0 = pvm.load_imm 1 : !pvm.reg<r13>
+    pvm.trap
+  }
+}
 
 // -----
 

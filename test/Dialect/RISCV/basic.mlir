@@ -196,7 +196,7 @@ riscv.program entry @main {
     %v88 = riscv.csrrci 3072, 31 : !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.ecall(%{{[^ ,:()]+}}, %{{[^ ,:()]+}}) : (!riscv.reg<t0>, !riscv.reg<a0>) -> !riscv.reg<a0>
     %v89 = riscv.ecall(%t0, %a0) : (!riscv.reg<t0>, !riscv.reg<a0>) -> !riscv.reg<a0>
-    // CHECK: %{{[^ ,:()]+}} = riscv.call @callee(%{{[^ ,:()]+}}, %{{[^ ,:()]+}}) : (!riscv.reg<a0>, !riscv.reg<sp>) -> (!riscv.reg<ra>, !riscv.reg<a0>)
+    // CHECK: %{{[^ ,:()]+}}:2 = riscv.call @callee(%{{[^ ,:()]+}}, %{{[^ ,:()]+}}) : (!riscv.reg<a0>, !riscv.reg<sp>) -> (!riscv.reg<ra>, !riscv.reg<a0>)
     %v90:2 = riscv.call @callee(%a0, %sp) : (!riscv.reg<a0>, !riscv.reg<sp>) -> (!riscv.reg<ra>, !riscv.reg<a0>)
     // CHECK: %{{[^ ,:()]+}} = riscv.call_indirect 0(%{{[^ ,:()]+}}) (%{{[^ ,:()]+}}) : !riscv.reg<t1>, (!riscv.reg<a0>) -> !riscv.reg<ra>
     %v91 = riscv.call_indirect 0(%t1) (%a0) : !riscv.reg<t1>, (!riscv.reg<a0>) -> !riscv.reg<ra>

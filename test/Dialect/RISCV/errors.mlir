@@ -1,7 +1,22 @@
 // RUN: grey-opt %s --split-input-file --verify-diagnostics
 
-// expected-error @+1 {{unknown rv64e register 'x16'}}
-func.func private @bad_reg() -> !riscv.reg<x16>
+riscv.program entry @main {
+  riscv.func @main at 0 {
+    // expected-error @+1 {{unknown rv64e register 'x16'}}
+    %0 = riscv.lui 1 : !riscv.reg<x16>
+    riscv.unimp
+  }
+}
+
+// -----
+
+riscv.program entry @main {
+  riscv.func @main at 0 {
+    // expected-error @+1 {{unknown rv64e register 'x01'}}
+    %0 = riscv.lui 1 : !riscv.reg<x01>
+    riscv.unimp
+  }
+}
 
 // -----
 
