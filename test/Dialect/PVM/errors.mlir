@@ -126,3 +126,12 @@ pvm.program entry @main stack 0 heap 0 layout current {
     pvm.trap
   }
 }
+
+// -----
+
+// expected-error @+1 {{'stack_size' failed to satisfy constraint}}
+pvm.program entry @main stack -1 heap 0 layout current {
+  pvm.func @main {
+    pvm.trap
+  }
+}

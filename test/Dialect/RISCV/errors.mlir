@@ -132,3 +132,33 @@ riscv.program entry @main {
   // expected-error @+1 {{initial contents (2 bytes) exceed the segment size (1)}}
   riscv.segment @d at 4096 size 1 init "ab"
 }
+
+// -----
+
+riscv.program entry @main {
+  riscv.func @main at 0 {
+  ^bb0(%a: !riscv.reg<a0>):
+    // expected-error @+1 {{callee @missing is not a riscv.func}}
+    riscv.tail @missing uses(%a : !riscv.reg<a0>)
+  }
+}
+
+// -----
+
+riscv.program entry @main {
+  riscv.func @main at 0 {
+    // expected-error @+1 {{'uimm' failed to satisfy constraint: 64-bit signless integer attribute whose minimum value is 0 whose maximum value is 31}}
+    %0 = riscv.csrrsi 3072, 32 : !riscv.reg<a0>
+    riscv.unimp
+  }
+}
+
+// -----
+
+riscv.program entry @main {
+  riscv.func @main at 0 {
+    // expected-error @+1 {{'pred' failed to satisfy constraint: 64-bit signless integer attribute whose minimum value is 0 whose maximum value is 15}}
+    riscv.fence 16, 0
+    riscv.unimp
+  }
+}
