@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "grey/InitAllDialects.h"
+#include "grey/InitAllPasses.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
@@ -14,6 +15,7 @@
 int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   grey::registerAllDialects(registry);
+  grey::registerAllPasses();
   // The generic clean-ups are useful on grey's IR as they are.
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
