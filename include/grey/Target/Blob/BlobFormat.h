@@ -25,6 +25,12 @@ inline constexpr unsigned kHeaderSize = 10;
 inline constexpr unsigned kCapEntrySize = 19;
 inline constexpr unsigned kCodeHeaderSize = 9;
 inline constexpr uint32_t kPageSize = 4096;
+/// Pages in the 32-bit address space.
+inline constexpr uint64_t kAddressSpacePages = uint64_t(1) << 20;
+/// The most CODE caps one invocation accepts (jar-blob.md R7).
+inline constexpr unsigned kMaxCodeCaps = 5;
+/// The most entries a manifest can hold (`cap_count` is one byte).
+inline constexpr unsigned kMaxCapCount = 255;
 
 enum class CapKind : uint8_t { Code = 0, Data = 1 };
 enum class Access : uint8_t { ReadOnly = 0, ReadWrite = 1 };
@@ -58,14 +64,24 @@ struct CodeBlob {
 };
 
 /// Parses a blob; a malformed one is an error naming the byte offset.
+/// Enforces R1-R5, R7, R8, R10 and R12 of jar-blob.md §4.1 (everything the
+/// loader rejects before running, except the gas and host-memory checks).
 llvm::Expected<Blob> parseBlob(llvm::ArrayRef<uint8_t> bytes);
-/// Parses a code sub-blob (the bytes of a CODE entry).
-llvm::Expected<CodeBlob> parseCodeBlob(llvm::ArrayRef<uint8_t> bytes);
+/// Parses a code sub-blob (the bytes of a CODE entry). Error offsets are
+/// reported relative to `baseOffset` (the sub-blob's place in the blob).
+/// Checks only the container (R8); the code itself is not validated.
+llvm::Expected<CodeBlob> parseCodeBlob(llvm::ArrayRef<uint8_t> bytes,
+                                       uint64_t baseOffset = 0);
 
 /// Serializes a blob: header, entries, then each entry's bytes in order.
+/// Expects at most kMaxCapCount entries.
 std::vector<uint8_t> writeBlob(const Blob &blob);
 /// Serializes a code sub-blob with the minimal jump-table entry size.
+/// `code.entrySize` is ignored.
 std::vector<uint8_t> writeCodeBlob(const CodeBlob &code);
+
+/// The smallest jump-table entry size (1-4 bytes) that holds `largestEntry`.
+uint8_t minimalEntrySize(uint32_t largestEntry);
 
 } // namespace grey::blob
 
