@@ -190,6 +190,22 @@ def RISCV_ConstantOp : RISCV_Op<"constant", [Pure, ConstantLike]> {
   let hasVerifier = 1;
 }
 
+def RISCV_CodeAddrOp : RISCV_Inst<"code_addr", [Pure]> {
+  let summary = "a code address held in a register";
+  let description = [{
+    Not an instruction: what the importer writes for an `auipc`/`addi` (or
+    `lui`/`addi`) pair that computes the guest code address `target`.
+    `target` is the entry of function `function`, or the start of a block of
+    `function` marked `riscv.code_label target`. Kept symbolic because code
+    addresses change in translation.
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$function,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$target);
+  let results = (outs RISCV_RegType:$rd);
+  let assemblyFormat =
+      "$function `,` $target attr-dict `:` qualified(type($rd))";
+}
+
 //===----------------------------------------------------------------------===//
 // Loads and stores
 //===----------------------------------------------------------------------===//

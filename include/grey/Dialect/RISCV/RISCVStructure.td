@@ -57,4 +57,34 @@ def RISCV_SegmentOp : RISCV_Op<"segment", [Symbol, HasParent<"ProgramOp">]> {
   let hasVerifier = 1;
 }
 
+def RISCV_CodePointerOp : RISCV_Op<"code_pointer", [HasParent<"ProgramOp">]> {
+  let summary = "a code address stored in data";
+  let description = [{
+    The `size` (4 or 8) bytes at data address `address` hold the guest code
+    address `target`, or `target - base` when `base` is present (LLVM's
+    PC-relative switch tables). `target` is the entry of `function` or the
+    start of a block of `function` marked `riscv.code_label target`. A later
+    stage rewrites these bytes when code addresses change.
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$function,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$target,
+                       ConfinedAttr<I64Attr, [IntNonNegative]>:$address,
+                       ConfinedAttr<I64Attr, [IntMinValue<4>, IntMaxValue<8>]>:$size,
+                       OptionalAttr<I64Attr>:$base);
+  let assemblyFormat = [{
+    $function `,` $target `at` $address `size` $size (`base` $base^)? attr-dict
+  }];
+}
+
+def RISCV_CodeLabelOp : RISCV_Op<"code_label", [HasParent<"FuncOp">]> {
+  let summary = "marks a block as the target of a stored code address";
+  let description = [{
+    The enclosing block starts at guest code address `address`, which a
+    `riscv.code_pointer` or `riscv.code_addr` names. Only the first op of a
+    block. Emits no code.
+  }];
+  let arguments = (ins ConfinedAttr<I64Attr, [IntNonNegative]>:$address);
+  let assemblyFormat = "$address attr-dict";
+}
+
 #endif // GREY_DIALECT_RISCV_RISCVSTRUCTURE_TD

@@ -1,0 +1,810 @@
+//===- FunctionRecovery.cpp - functions and blocks of an ELF --------------===//
+//
+// Recursive descent from the entry point, symbols, call targets and code
+// addresses found in data. auipc/lui pairs are resolved by tracking known
+// register values within a block; switch tables by a dataflow over the
+// registers and stack slots that hold a table's address.
+//
+//===----------------------------------------------------------------------===//
+
+#include "FunctionRecovery.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/MathExtras.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <array>
+#include <set>
+
+using namespace grey::elf;
+
+static std::string hex(uint64_t value) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format_hex(value, 0);
+  return text;
+}
+
+static std::string hexWord(uint32_t word) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format_hex(word, 10);
+  return text;
+}
+
+/// A register's switch table on a path the dataflow has not seen yet.
+static constexpr uint64_t kUnseenTable = ~uint64_t(0);
+
+namespace {
+
+/// Code addresses stored in one table that some `jalr x0` dispatches on.
+struct SwitchTable {
+  uint64_t key = 0;            // relative: the base; absolute: first slot
+  uint64_t begin = 0, end = 0; // absolute: the slots' range
+  bool relative = false;
+  std::vector<uint64_t> targets; // distinct, in slot order
+};
+
+/// What is known about registers while walking a block in order.
+struct ScanState {
+  /// Values computed by auipc/lui and their addi/addiw partners.
+  std::array<std::optional<uint64_t>, 16> known;
+  /// The switch table a register's value is derived from.
+  std::array<std::optional<uint64_t>, 16> table;
+  /// Whether a known value may be a code address: it comes from an auipc,
+  /// or from a lui whose relocation names code.
+  std::array<bool, 16> codeCapable{};
+  /// Switch tables spilled to the stack, by sp offset: LLVM spills a table
+  /// address hoisted out of a loop around the calls in the loop.
+  std::map<int64_t, uint64_t> spilled;
+  /// The dataflow has not reached here yet: any slot may hold any table.
+  bool spillsUnseen = false;
+
+  void clear(RegSet regs) {
+    for (unsigned r = 1; r < 16; ++r)
+      if (regs & abi::reg(r)) {
+        known[r].reset();
+        table[r].reset();
+      }
+  }
+};
+
+/// The outcome of one instruction.
+struct StepResult {
+  Action action = Action::Instruction;
+  uint64_t value = 0;
+  bool endsBlock = false;
+  BlockExit exit = BlockExit::FallThrough;
+  uint64_t target = 0;
+  const SwitchTable *table = nullptr;
+};
+
+class Recovery {
+public:
+  Recovery(const ELFImage &image, const Decoder &decoder, RecoveryError &error)
+      : image(image), decoder(decoder), error(error) {}
+
+  std::optional<RecoveredProgram> run();
+
+private:
+  bool fail(uint64_t address, const llvm::Twine &message) {
+    if (!failed)
+      error = {address, message.str()};
+    failed = true;
+    return false;
+  }
+
+  const Instruction *decodeAt(uint64_t address);
+  void addEntry(uint64_t address);
+  void addCodeAddress(uint64_t address);
+  std::optional<uint64_t> enclosingSizedFunction(uint64_t address) const;
+  const SwitchTable *tableForValue(uint64_t value) const;
+  const SwitchTable *dispatchedTable(const ScanState &state,
+                                     unsigned reg) const;
+  StepResult step(const Instruction &inst, ScanState &state, uint64_t entry);
+  bool recoverFunction(uint64_t entry, RecoveredProgram &program);
+  void nameFunctions(RecoveredProgram &program) const;
+
+  const ELFImage &image;
+  const Decoder &decoder;
+  RecoveryError &error;
+  bool failed = false;
+
+  llvm::DenseMap<uint64_t, Instruction> decoded;
+  std::set<uint64_t> entries;
+  std::vector<uint64_t> entryWorklist;
+  std::set<uint64_t> labels;
+  std::map<uint64_t, uint64_t> sizedFunctions; // start -> end
+  std::vector<SwitchTable> tables;
+  llvm::DenseMap<uint64_t, size_t> tableIndex; // key -> tables index
+  /// Instructions some recovered function contains.
+  llvm::DenseSet<uint64_t> everVisited;
+  /// Set when a new label or entry may change functions already recovered.
+  bool needsAnotherPass = false;
+};
+
+} // namespace
+
+const Instruction *Recovery::decodeAt(uint64_t address) {
+  auto it = decoded.find(address);
+  if (it != decoded.end())
+    return &it->second;
+  if (address % 4 != 0) {
+    fail(address, "misaligned code address " + hex(address));
+    return nullptr;
+  }
+  std::optional<uint32_t> word = image.fetchWord(address);
+  if (!word) {
+    fail(address, hex(address) + " is not in an executable section");
+    return nullptr;
+  }
+  auto inst = decoder.decode(*word, address);
+  if (!inst) {
+    fail(address, llvm::toString(inst.takeError()));
+    return nullptr;
+  }
+  return &decoded.try_emplace(address, *inst).first->second;
+}
+
+void Recovery::addEntry(uint64_t address) {
+  if (!entries.insert(address).second)
+    return;
+  entryWorklist.push_back(address);
+  // A function already recovered may have taken this address as its own.
+  if (everVisited.contains(address))
+    needsAnotherPass = true;
+}
+
+std::optional<uint64_t>
+Recovery::enclosingSizedFunction(uint64_t address) const {
+  auto it = sizedFunctions.upper_bound(address);
+  if (it == sizedFunctions.begin())
+    return std::nullopt;
+  --it;
+  if (address > it->first && address < it->second)
+    return it->first;
+  return std::nullopt;
+}
+
+void Recovery::addCodeAddress(uint64_t address) {
+  if (entries.count(address))
+    return;
+  // Inside a function the symbol table sizes: a label there (a switch case,
+  // a computed goto). Elsewhere: a function of its own.
+  if (enclosingSizedFunction(address)) {
+    if (labels.insert(address).second)
+      needsAnotherPass = true;
+    return;
+  }
+  addEntry(address);
+}
+
+/// The switch table `jalr x0, (reg)` dispatches on, if `reg` is derived from
+/// one whose targets are all blocks. A jump through a table of functions
+/// (`return table[i](x)`) is a computed tail call instead.
+const SwitchTable *Recovery::dispatchedTable(const ScanState &state,
+                                             unsigned reg) const {
+  if (!state.table[reg])
+    return nullptr;
+  auto index = tableIndex.find(*state.table[reg]);
+  if (index == tableIndex.end()) // kUnseenTable
+    return nullptr;
+  const SwitchTable &table = tables[index->second];
+  if (llvm::any_of(table.targets,
+                   [&](uint64_t target) { return entries.count(target); }))
+    return nullptr;
+  return &table;
+}
+
+const SwitchTable *Recovery::tableForValue(uint64_t value) const {
+  auto it = tableIndex.find(value);
+  if (it != tableIndex.end())
+    return &tables[it->second];
+  for (const SwitchTable &table : tables)
+    if (!table.relative && value >= table.begin && value < table.end)
+      return &table;
+  return nullptr;
+}
+
+static int64_t signExtend32(uint64_t value) {
+  return llvm::SignExtend64<32>(value);
+}
+
+StepResult Recovery::step(const Instruction &inst, ScanState &state,
+                          uint64_t entry) {
+  StepResult result;
+  uint64_t pc = inst.address;
+  auto known = [&](unsigned r) -> std::optional<uint64_t> {
+    return r == 0 ? std::nullopt : state.known[r];
+  };
+  auto endWith = [&](BlockExit exit, uint64_t target = 0) {
+    result.action = Action::Terminator;
+    result.endsBlock = true;
+    result.exit = exit;
+    result.target = target;
+  };
+  // A control transfer to `target` that links no register.
+  auto jumpTo = [&](uint64_t target) {
+    if (!image.isCode(target) || target % 4 != 0) {
+      fail(pc, "jump at " + hex(pc) + " to " + hex(target) +
+                   ", which is not an instruction in an executable section");
+      return;
+    }
+    if (entries.count(target) && target != entry)
+      endWith(BlockExit::Tail, target);
+    else
+      endWith(BlockExit::Jump, target);
+  };
+  auto callTo = [&](uint64_t target) {
+    if (!image.isCode(target) || target % 4 != 0) {
+      fail(pc, "call at " + hex(pc) + " to " + hex(target) +
+                   ", which is not an instruction in an executable section");
+      return;
+    }
+    addEntry(target);
+    result.action = Action::Call;
+    result.value = target;
+  };
+
+  std::optional<uint64_t> newKnown;
+  bool newCodeCapable = false;
+  switch (inst.format()) {
+  case Format::Auipc: {
+    if (!image.hasRelocations)
+      fail(pc, "auipc at " + hex(pc) +
+                   " needs relocations to tell code from data addresses; "
+                   "link with --emit-relocs");
+    uint64_t value = pc + signExtend32(uint64_t(inst.imm) << 12);
+    newKnown = value;
+    // A data address is exact as a constant; half of a code address is
+    // meaningless, so keep the raw auipc (its partner becomes code_addr).
+    auto hi = image.hiTargets.find(pc);
+    bool pairIsCode = hi != image.hiTargets.end()
+                          ? image.isCode(hi->second)
+                          : image.callTargets.count(pc) || image.isCode(value);
+    newCodeCapable = pairIsCode;
+    if (!pairIsCode) {
+      result.action = Action::Constant;
+      result.value = value;
+    }
+    break;
+  }
+  case Format::Lui: {
+    newKnown = uint64_t(signExtend32(uint64_t(inst.imm) << 12));
+    // Without an R_RISCV_HI20 naming code, a lui builds a plain number.
+    auto hi = image.hiTargets.find(pc);
+    newCodeCapable = hi != image.hiTargets.end() && image.isCode(hi->second);
+    break;
+  }
+  case Format::RegImm:
+    if ((inst.opcode == Opcode::Addi || inst.opcode == Opcode::Addiw) &&
+        known(inst.rs1)) {
+      uint64_t value = *known(inst.rs1) + inst.imm;
+      if (inst.opcode == Opcode::Addiw)
+        value = signExtend32(value);
+      newKnown = value;
+      newCodeCapable = state.codeCapable[inst.rs1];
+      if (newCodeCapable && image.isCode(value)) {
+        addCodeAddress(value);
+        result.action = Action::CodeAddress;
+      } else {
+        result.action = Action::Constant;
+      }
+      result.value = value;
+    }
+    break;
+  case Format::Branch: {
+    uint64_t target = inst.target();
+    if (!image.isCode(target) || target % 4 != 0) {
+      fail(pc, "branch at " + hex(pc) + " to " + hex(target) +
+                   ", which is not an instruction in an executable section");
+      return result;
+    }
+    endWith(BlockExit::Branch, target);
+    return result;
+  }
+  case Format::Jal:
+    if (inst.rd == 0) {
+      jumpTo(inst.target());
+      return result;
+    }
+    callTo(inst.target());
+    state.clear(abi::kCallDefs | abi::reg(inst.rd));
+    return result;
+  case Format::Jalr: {
+    std::optional<uint64_t> base = known(inst.rs1);
+    if (inst.rd != 0) {
+      if (base)
+        callTo(*base + inst.imm);
+      else
+        result.action = Action::CallIndirect;
+      state.clear(abi::kCallDefs | abi::reg(inst.rd));
+      return result;
+    }
+    if (base) {
+      jumpTo(*base + inst.imm);
+    } else if (inst.rs1 == 1 && inst.imm == 0) {
+      endWith(BlockExit::Return);
+    } else if (const SwitchTable *table = dispatchedTable(state, inst.rs1)) {
+      endWith(BlockExit::Switch);
+      result.table = table;
+    } else {
+      endWith(BlockExit::IndirectJump);
+    }
+    return result;
+  }
+  case Format::Ebreak:
+  case Format::Unimp:
+    endWith(BlockExit::Trap);
+    return result;
+  case Format::CsrReg:
+  case Format::CsrImm:
+    // `unimp` is `csrrw x0, cycle, x0`.
+    if (inst.opcode == Opcode::Csrrw && inst.rd == 0 && inst.rs1 == 0 &&
+        inst.imm == 0xC00) {
+      endWith(BlockExit::Trap);
+      return result;
+    }
+    if (inst.rd == 0) {
+      fail(pc, "unsupported instruction at " + hex(pc) + ": " +
+                   hexWord(inst.word) + " (" +
+                   decoder.disassemble(inst.word, pc) +
+                   "); a CSR write whose result goes to x0 cannot be "
+                   "represented");
+      return result;
+    }
+    break;
+  case Format::Ecall:
+    state.clear(abi::kEcallDefs);
+    return result;
+  default:
+    break;
+  }
+
+  // Spills and reloads of switch-table addresses.
+  constexpr unsigned kSP = 2;
+  std::optional<uint64_t> reloadedTable;
+  if (inst.format() == Format::Store && inst.rs1 == kSP) {
+    for (auto it = state.spilled.begin(); it != state.spilled.end();)
+      it = it->first > inst.imm - 8 && it->first < inst.imm + 8
+               ? state.spilled.erase(it)
+               : std::next(it);
+    if (inst.opcode == Opcode::Sd && inst.rs2 != 0 && state.table[inst.rs2])
+      state.spilled[inst.imm] = *state.table[inst.rs2];
+  }
+  if (inst.opcode == Opcode::Ld && inst.rs1 == kSP) {
+    auto it = state.spilled.find(inst.imm);
+    if (it != state.spilled.end())
+      reloadedTable = it->second;
+    else if (state.spillsUnseen)
+      reloadedTable = kUnseenTable;
+  }
+  if (inst.rd == kSP) {
+    state.spilled.clear();
+    state.spillsUnseen = false;
+  }
+
+  // Ordinary instruction writing rd: update what is known about rd.
+  if (inst.rd != 0 && inst.format() != Format::Store &&
+      inst.format() != Format::Fence && inst.format() != Format::FenceI) {
+    std::optional<uint64_t> newTable = reloadedTable;
+    if (newKnown && !newTable)
+      if (const SwitchTable *table = tableForValue(*newKnown))
+        newTable = table->key;
+    if (!newTable) {
+      Format format = inst.format();
+      bool derives = format == Format::RegReg || format == Format::RegImm ||
+                     format == Format::Load;
+      if (derives && inst.rs1 != 0 && state.table[inst.rs1])
+        newTable = state.table[inst.rs1];
+      if (!newTable && format == Format::RegReg) {
+        if (inst.rs2 != 0 && state.table[inst.rs2])
+          newTable = state.table[inst.rs2];
+        for (unsigned r : {inst.rs1, inst.rs2})
+          if (!newTable && known(r))
+            if (const SwitchTable *table = tableForValue(*known(r)))
+              newTable = table->key;
+      }
+    }
+    state.known[inst.rd] = newKnown;
+    state.codeCapable[inst.rd] = newCodeCapable;
+    state.table[inst.rd] = newTable;
+  }
+  return result;
+}
+
+/// True if `inst` may be the last word of the code: a call or host call
+/// that does not return.
+static bool mayEndCode(const Instruction &inst, const StepResult &result) {
+  return result.action == Action::Call ||
+         result.action == Action::CallIndirect || inst.opcode == Opcode::Ecall;
+}
+
+bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
+  RecoveredFunction function;
+  function.entry = entry;
+  std::set<uint64_t> leaders;
+  std::vector<uint64_t> work;
+  auto addLeader = [&](uint64_t address) {
+    if (leaders.insert(address).second)
+      work.push_back(address);
+  };
+  addLeader(entry);
+  auto sized = sizedFunctions.find(entry);
+  if (sized != sizedFunctions.end())
+    for (auto it = labels.upper_bound(entry);
+         it != labels.end() && *it < sized->second; ++it)
+      addLeader(*it);
+
+  // Find every reachable instruction and every block start.
+  llvm::DenseSet<uint64_t> visited;
+  while (!work.empty()) {
+    uint64_t address = work.back();
+    work.pop_back();
+    ScanState state;
+    for (uint64_t walkStart = address;;) {
+      if (visited.contains(address)) {
+        leaders.insert(address);
+        break;
+      }
+      if (address != walkStart && leaders.count(address))
+        state = ScanState();
+      const Instruction *inst = decodeAt(address);
+      if (!inst)
+        return false;
+      visited.insert(address);
+      everVisited.insert(address);
+      StepResult result = step(*inst, state, entry);
+      if (failed)
+        return false;
+      if (result.endsBlock) {
+        switch (result.exit) {
+        case BlockExit::Branch:
+          addLeader(result.target);
+          if (!image.fetchWord(address + 4))
+            return fail(address, "branch at " + hex(address) +
+                                     " falls through past the end of the code");
+          addLeader(address + 4);
+          break;
+        case BlockExit::Jump:
+          addLeader(result.target);
+          break;
+        case BlockExit::Switch:
+          for (uint64_t target : result.table->targets)
+            addLeader(target);
+          break;
+        default:
+          break;
+        }
+        break;
+      }
+      uint64_t next = address + 4;
+      if (entries.count(next) && next != entry)
+        break;
+      if (!image.fetchWord(next)) {
+        // A call that never returns (panic, exit) may end the code.
+        if (mayEndCode(*inst, result))
+          break;
+        return fail(address, "execution falls through past the end of the "
+                             "code after " +
+                                 hex(address));
+      }
+      address = next;
+    }
+  }
+
+  auto isBlock = [&](uint64_t address) {
+    return visited.contains(address) && leaders.count(address);
+  };
+  // Cut the instructions into blocks, now that every block start is known.
+  // `entryTables` says which registers hold a switch-table address on entry
+  // to each block (LLVM hoists the table address out of loops).
+  struct TableState {
+    std::array<std::optional<uint64_t>, 16> table;
+    std::map<int64_t, uint64_t> spilled;
+    bool spillsUnseen = false;
+    bool operator==(const TableState &other) const {
+      return table == other.table && spilled == other.spilled &&
+             spillsUnseen == other.spillsUnseen;
+    }
+  };
+  llvm::DenseMap<uint64_t, TableState> entryTables;
+  auto cutBlocks = [&]() -> bool {
+    function.blocks.clear();
+    for (uint64_t start : leaders) {
+      if (!visited.contains(start))
+        continue;
+      RecoveredBlock block;
+      block.start = start;
+      block.addressTaken = start != entry && labels.count(start);
+      ScanState state;
+      auto in = entryTables.find(start);
+      if (in != entryTables.end()) {
+        state.table = in->second.table;
+        state.spilled = in->second.spilled;
+        state.spillsUnseen = in->second.spillsUnseen;
+      }
+      for (uint64_t address = start;; address += 4) {
+        const Instruction &inst = decoded.find(address)->second;
+        StepResult result = step(inst, state, entry);
+        if (failed)
+          return false;
+        // A table whose cases were not all found here stays a plain jump.
+        if (result.exit == BlockExit::Switch &&
+            !llvm::all_of(result.table->targets, isBlock))
+          result.exit = BlockExit::IndirectJump;
+        block.steps.push_back({inst, result.action, result.value});
+        if (result.endsBlock) {
+          block.exit = result.exit;
+          block.target = result.target;
+          block.next = address + 4;
+          if (result.exit == BlockExit::Switch) {
+            block.targets = result.table->targets;
+            program.tableDispatcher.try_emplace(result.table->key, entry);
+          }
+          break;
+        }
+        uint64_t next = address + 4;
+        if (entries.count(next) && next != entry) {
+          block.exit = BlockExit::FallIntoFunction;
+          block.next = next;
+          break;
+        }
+        if (leaders.count(next)) {
+          block.exit = BlockExit::FallThrough;
+          block.next = next;
+          break;
+        }
+        if (!image.fetchWord(next)) {
+          block.exit = BlockExit::FallOffCode;
+          break;
+        }
+      }
+      // Phase one saw at least as much as this walk, so every successor is
+      // a block.
+      bool ok = true;
+      switch (block.exit) {
+      case BlockExit::FallThrough:
+        ok = isBlock(block.next);
+        break;
+      case BlockExit::Branch:
+        ok = isBlock(block.next) && isBlock(block.target);
+        break;
+      case BlockExit::Jump:
+        ok = isBlock(block.target);
+        break;
+      default:
+        break;
+      }
+      if (!ok)
+        return fail(block.steps.back().inst.address,
+                    "internal error: a successor of the block at " +
+                        hex(start) + " was not recovered");
+      function.blocks.emplace(start, std::move(block));
+    }
+    return true;
+  };
+
+  // Forward dataflow of switch-table addresses held in registers: a register
+  // keeps its table on entry to a block only if every predecessor agrees.
+  auto propagateTables = [&]() {
+    llvm::DenseMap<uint64_t, TableState> outTables;
+    auto successorsOf = [](const RecoveredBlock &block) {
+      llvm::SmallVector<uint64_t, 4> successors;
+      switch (block.exit) {
+      case BlockExit::FallThrough:
+        successors.push_back(block.next);
+        break;
+      case BlockExit::Branch:
+        successors.append({block.target, block.next});
+        break;
+      case BlockExit::Jump:
+        successors.push_back(block.target);
+        break;
+      case BlockExit::Switch:
+        successors.append(block.targets.begin(), block.targets.end());
+        break;
+      default:
+        break;
+      }
+      return successors;
+    };
+    llvm::DenseMap<uint64_t, llvm::SmallVector<uint64_t, 4>> predecessors;
+    for (const auto &[start, block] : function.blocks)
+      for (uint64_t successor : successorsOf(block))
+        predecessors[successor].push_back(start);
+    entryTables.clear();
+    // The lattice per register is small (unseen, a table, none), so this
+    // settles in a few sweeps; the bound only guards against a bug.
+    for (unsigned sweep = 0, changed = true; changed && sweep < 64; ++sweep) {
+      changed = false;
+      for (const auto &[start, block] : function.blocks) {
+        // Optimistic: a case block whose dispatch is not found yet, or a
+        // predecessor not visited yet, contributes nothing (kUnseenTable).
+        TableState in;
+        if (start != entry) {
+          in.table.fill(kUnseenTable);
+          in.spillsUnseen = true;
+        }
+        auto preds = predecessors.find(start);
+        if (start != entry && preds != predecessors.end()) {
+          for (uint64_t pred : preds->second) {
+            auto found = outTables.find(pred);
+            if (found == outTables.end())
+              continue;
+            const TableState &out = found->second;
+            for (unsigned r = 0; r < 16; ++r)
+              if (in.table[r] == kUnseenTable)
+                in.table[r] = out.table[r];
+              else if (out.table[r] != kUnseenTable &&
+                       in.table[r] != out.table[r])
+                in.table[r].reset();
+            if (in.spillsUnseen) {
+              in.spilled = out.spilled;
+              in.spillsUnseen = out.spillsUnseen;
+            } else if (!out.spillsUnseen) {
+              for (auto it = in.spilled.begin(); it != in.spilled.end();) {
+                auto other = out.spilled.find(it->first);
+                it = other == out.spilled.end() || other->second != it->second
+                         ? in.spilled.erase(it)
+                         : std::next(it);
+              }
+            }
+          }
+        }
+        ScanState state;
+        state.table = in.table;
+        state.spilled = in.spilled;
+        state.spillsUnseen = in.spillsUnseen;
+        for (const DecodedStep &stepped : block.steps)
+          step(stepped.inst, state, entry);
+        entryTables[start] = in;
+        TableState out{state.table, state.spilled, state.spillsUnseen};
+        auto [it, inserted] = outTables.try_emplace(start, out);
+        if (inserted || !(it->second == out)) {
+          it->second = std::move(out);
+          changed = true;
+        }
+      }
+    }
+  };
+
+  if (!cutBlocks())
+    return false;
+  if (!tables.empty()) {
+    // Newly found switches add edges, which may carry more tables.
+    for (unsigned round = 0; round < 3; ++round) {
+      size_t switches = llvm::count_if(function.blocks, [](const auto &entry) {
+        return entry.second.exit == BlockExit::Switch;
+      });
+      propagateTables();
+      if (!cutBlocks())
+        return false;
+      size_t after = llvm::count_if(function.blocks, [](const auto &entry) {
+        return entry.second.exit == BlockExit::Switch;
+      });
+      if (after == switches)
+        break;
+    }
+  }
+  program.functions[entry] = std::move(function);
+  return true;
+}
+
+void Recovery::nameFunctions(RecoveredProgram &program) const {
+  // Prefer global functions, then local functions, then other symbols.
+  auto rank = [](const Symbol &symbol) {
+    return (symbol.isFunction ? 0 : 2) + (symbol.isGlobal ? 0 : 1);
+  };
+  llvm::DenseMap<uint64_t, const Symbol *> best;
+  for (const Symbol &symbol : image.symbols) {
+    const Symbol *&current = best[symbol.address];
+    if (!current || rank(symbol) < rank(*current))
+      current = &symbol;
+  }
+  std::set<std::string> used;
+  for (auto &[entry, function] : program.functions) {
+    std::string name;
+    if (const Symbol *symbol = best.lookup(entry))
+      name = symbol->name;
+    else
+      name = "fn_" + llvm::utohexstr(entry, /*LowerCase=*/true);
+    if (used.count(name))
+      name += "_" + llvm::utohexstr(entry, /*LowerCase=*/true);
+    for (unsigned suffix = 1; used.count(name); ++suffix)
+      name += "." + std::to_string(suffix);
+    used.insert(name);
+    function.name = name;
+  }
+}
+
+std::optional<RecoveredProgram> Recovery::run() {
+  if (!image.isCode(image.entry)) {
+    fail(image.entry, "entry point " + hex(image.entry) +
+                          " is not in an executable section");
+    return std::nullopt;
+  }
+  entries.insert(image.entry);
+  for (const Symbol &symbol : image.symbols) {
+    if (symbol.isFunction && symbol.size > 0)
+      sizedFunctions[symbol.address] = symbol.address + symbol.size;
+    if (symbol.isFunction || symbol.isGlobal)
+      entries.insert(symbol.address);
+  }
+
+  // Switch tables and stored function pointers.
+  std::set<uint64_t> materialized;
+  for (const auto &[pc, target] : image.hiTargets)
+    materialized.insert(target);
+  for (const DataCodePointer &pointer : image.codePointers) {
+    if (pointer.base) {
+      auto [it, inserted] =
+          tableIndex.try_emplace(*pointer.base, tables.size());
+      if (inserted) {
+        tables.emplace_back();
+        tables.back().key = *pointer.base;
+        tables.back().relative = true;
+      }
+      SwitchTable &table = tables[it->second];
+      if (!llvm::is_contained(table.targets, pointer.target))
+        table.targets.push_back(pointer.target);
+      if (!entries.count(pointer.target))
+        labels.insert(pointer.target);
+      continue;
+    }
+    // Consecutive absolute slots form one table (LLVM's non-PIC jump tables);
+    // a lone slot is a table of one. Adjacent tables are told apart by the
+    // addresses code materializes and by the functions their targets are in.
+    bool startsTable = tables.empty() || tables.back().relative ||
+                       tables.back().end != pointer.address ||
+                       materialized.count(pointer.address) ||
+                       enclosingSizedFunction(pointer.target) !=
+                           enclosingSizedFunction(tables.back().targets.back());
+    if (startsTable) {
+      tableIndex[pointer.address] = tables.size();
+      tables.emplace_back();
+      tables.back().key = tables.back().begin = pointer.address;
+    }
+    SwitchTable &table = tables.back();
+    table.end = pointer.address + pointer.size;
+    if (!llvm::is_contained(table.targets, pointer.target))
+      table.targets.push_back(pointer.target);
+    addCodeAddress(pointer.target);
+  }
+  RecoveredProgram program;
+  for (const DataCodePointer &pointer : image.codePointers) {
+    uint64_t key = 0;
+    if (pointer.base)
+      key = *pointer.base;
+    else if (const SwitchTable *table = tableForValue(pointer.address))
+      key = table->key;
+    program.tableOfPointer[pointer.address] = key;
+  }
+
+  // Recover until no new label or entry changes a recovered function.
+  for (unsigned pass = 0; pass < 8; ++pass) {
+    needsAnotherPass = false;
+    program.functions.clear();
+    program.tableDispatcher.clear();
+    everVisited.clear();
+    entryWorklist.assign(entries.begin(), entries.end());
+    while (!entryWorklist.empty()) {
+      uint64_t entry = entryWorklist.back();
+      entryWorklist.pop_back();
+      if (program.functions.count(entry))
+        continue;
+      if (!recoverFunction(entry, program))
+        return std::nullopt;
+    }
+    if (!needsAnotherPass)
+      break;
+  }
+  nameFunctions(program);
+  return program;
+}
+
+std::optional<RecoveredProgram>
+grey::elf::recoverFunctions(const ELFImage &image, const Decoder &decoder,
+                            RecoveryError &error) {
+  return Recovery(image, decoder, error).run();
+}
