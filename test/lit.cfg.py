@@ -16,4 +16,5 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%grey_src_root", config.grey_src_root))
 config.substitutions.append(("%python", config.python_executable))
 llvm_config.add_tool_substitutions(
-    ["grey-opt", "grey-translate"], [os.path.join(config.grey_obj_root, "bin")])
+    ["grey-opt", "grey-translate", "grey-run"],
+    [os.path.join(config.grey_obj_root, "bin")])

@@ -71,6 +71,7 @@ RISCV_SINGLE = {
     "ecall": f"%v = riscv.ecall(%t0, %a0) : ({Q('t0')}, {Q('a0')}) -> {Q('a0')}",
     "call": f"%v:2 = riscv.call @callee(%a0, %sp) : ({Q('a0')}, {Q('sp')}) -> ({Q('ra')}, {Q('a0')})",
     "call_indirect": f"%v = riscv.call_indirect 0(%t1) (%a0) : {Q('t1')}, ({Q('a0')}) -> {Q('ra')}",
+    "code_addr": f"%v = riscv.code_addr @callee, 65540 : {Q('a0')}",
 }
 RISCV_SINGLE_TERMINATORS = {
     "ebreak": "riscv.ebreak",
@@ -135,6 +136,8 @@ def pvm_file():
             f"    %a = pvm.load_imm 1 : {R(7)}",
             f"    %b = pvm.load_imm 2 : {R(8)}",
             f"    %c = pvm.load_imm 3 : {R(9)}",
+            f"    // CHECK: pvm.get_register : {R(10)}",
+            f"    %in = pvm.get_register : {R(10)}",
             f"    pvm.jump ^bb1",
         ]
         out.append("  ^bb1:")
@@ -169,6 +172,10 @@ def riscv_file():
             "riscv.program entry @main {",
             '  // CHECK: riscv.segment @data at 69632 size 16 writable init "\\01\\02"',
             '  riscv.segment @data at 69632 size 16 writable init "\\01\\02"',
+            "  // CHECK: riscv.code_pointer @main, 65560 at 69632 size 8",
+            "  riscv.code_pointer @main, 65560 at 69632 size 8",
+            "  // CHECK: riscv.code_pointer @main, 65560 at 69640 size 4 base 69640",
+            "  riscv.code_pointer @main, 65560 at 69640 size 4 base 69640",
             "  // CHECK: riscv.func @callee at 65540",
             f"  riscv.func @callee at 65540 {{",
             f"  ^bb0(%ra: {Q('ra')}):",
@@ -185,6 +192,8 @@ def riscv_file():
             out.append(f"    {line}")
         out.append(f"    riscv.jal ^bb2(%t1 : {Q('t1')})")
         out.append(f"  ^bb2(%arg : {Q('t1')}):")
+        out.append("    // CHECK: riscv.code_label 65560")
+        out.append("    riscv.code_label 65560")
         out.append(f"    riscv.jal ^bb3")
         for i, line in enumerate(terms):
             out.append(f"  ^bb{i + 3}:")

@@ -8,6 +8,9 @@
 #define GREY_INITALLTRANSLATIONS_H
 
 #include "grey/InitAllDialects.h"
+#include "grey/Target/Blob/ExportPVMBlob.h"
+#include "grey/Target/Blob/ImportPVMBlob.h"
+#include "grey/Target/ELF/ImportRISCVELF.h"
 
 #include "mlir/Tools/mlir-translate/Translation.h"
 
@@ -27,6 +30,9 @@ inline void registerAllTranslations() {
           return mlir::success();
         },
         registerAllDialects);
+    registerImportRISCVELFTranslation();
+    registerExportPVMBlobTranslation();
+    registerImportPVMBlobTranslation();
     return true;
   }();
   (void)once;

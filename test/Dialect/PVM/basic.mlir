@@ -15,6 +15,8 @@ pvm.program entry @main stack 4096 heap 8192 layout current attributes {memory_p
     %a = pvm.load_imm 1 : !pvm.reg<r7>
     %b = pvm.load_imm 2 : !pvm.reg<r8>
     %c = pvm.load_imm 3 : !pvm.reg<r9>
+    // CHECK: pvm.get_register : !pvm.reg<r10>
+    %in = pvm.get_register : !pvm.reg<r10>
     pvm.jump ^bb1
   ^bb1:
     pvm.jump_table_entry 0

@@ -6,6 +6,10 @@
 riscv.program entry @main {
   // CHECK: riscv.segment @data at 69632 size 16 writable init "\01\02"
   riscv.segment @data at 69632 size 16 writable init "\01\02"
+  // CHECK: riscv.code_pointer @main, 65560 at 69632 size 8
+  riscv.code_pointer @main, 65560 at 69632 size 8
+  // CHECK: riscv.code_pointer @main, 65560 at 69640 size 4 base 69640
+  riscv.code_pointer @main, 65560 at 69640 size 4 base 69640
   // CHECK: riscv.func @callee at 65540
   riscv.func @callee at 65540 {
   ^bb0(%ra: !riscv.reg<ra>):
@@ -152,20 +156,22 @@ riscv.program entry @main {
     %v66 = riscv.auipc 1 at 69632 : !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.constant 0 : !riscv.reg<zero>
     %v67 = riscv.constant 0 : !riscv.reg<zero>
+    // CHECK: %{{[^ ,:()]+}} = riscv.code_addr @callee, 65540 : !riscv.reg<a0>
+    %v68 = riscv.code_addr @callee, 65540 : !riscv.reg<a0>
     // CHECK: %{{[^ ,:()]+}} = riscv.lb -8(%{{[^ ,:()]+}}) : (!riscv.reg<sp>) -> !riscv.reg<t0>
-    %v68 = riscv.lb -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
+    %v69 = riscv.lb -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.lh -8(%{{[^ ,:()]+}}) : (!riscv.reg<sp>) -> !riscv.reg<t0>
-    %v69 = riscv.lh -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
+    %v70 = riscv.lh -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.lw -8(%{{[^ ,:()]+}}) : (!riscv.reg<sp>) -> !riscv.reg<t0>
-    %v70 = riscv.lw -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
+    %v71 = riscv.lw -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.ld -8(%{{[^ ,:()]+}}) : (!riscv.reg<sp>) -> !riscv.reg<t0>
-    %v71 = riscv.ld -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
+    %v72 = riscv.ld -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.lbu -8(%{{[^ ,:()]+}}) : (!riscv.reg<sp>) -> !riscv.reg<t0>
-    %v72 = riscv.lbu -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
+    %v73 = riscv.lbu -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.lhu -8(%{{[^ ,:()]+}}) : (!riscv.reg<sp>) -> !riscv.reg<t0>
-    %v73 = riscv.lhu -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
+    %v74 = riscv.lhu -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.lwu -8(%{{[^ ,:()]+}}) : (!riscv.reg<sp>) -> !riscv.reg<t0>
-    %v74 = riscv.lwu -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
+    %v75 = riscv.lwu -8(%sp) : (!riscv.reg<sp>) -> !riscv.reg<t0>
     // CHECK: riscv.sb %{{[^ ,:()]+}}, 2047(%{{[^ ,:()]+}}) : !riscv.reg<a0>, !riscv.reg<sp>
     riscv.sb %a0, 2047(%sp) : !riscv.reg<a0>, !riscv.reg<sp>
     // CHECK: riscv.sh %{{[^ ,:()]+}}, 2047(%{{[^ ,:()]+}}) : !riscv.reg<a0>, !riscv.reg<sp>
@@ -175,33 +181,35 @@ riscv.program entry @main {
     // CHECK: riscv.sd %{{[^ ,:()]+}}, 2047(%{{[^ ,:()]+}}) : !riscv.reg<a0>, !riscv.reg<sp>
     riscv.sd %a0, 2047(%sp) : !riscv.reg<a0>, !riscv.reg<sp>
     // CHECK: %{{[^ ,:()]+}} = riscv.th.mveqz %{{[^ ,:()]+}}, %{{[^ ,:()]+}}, %{{[^ ,:()]+}} : !riscv.reg<a0>, !riscv.reg<a1>, !riscv.reg<t1>
-    %v79 = riscv.th.mveqz %a0, %a1, %t1 : !riscv.reg<a0>, !riscv.reg<a1>, !riscv.reg<t1>
+    %v80 = riscv.th.mveqz %a0, %a1, %t1 : !riscv.reg<a0>, !riscv.reg<a1>, !riscv.reg<t1>
     // CHECK: %{{[^ ,:()]+}} = riscv.th.mvnez %{{[^ ,:()]+}}, %{{[^ ,:()]+}}, %{{[^ ,:()]+}} : !riscv.reg<a0>, !riscv.reg<a1>, !riscv.reg<t1>
-    %v80 = riscv.th.mvnez %a0, %a1, %t1 : !riscv.reg<a0>, !riscv.reg<a1>, !riscv.reg<t1>
+    %v81 = riscv.th.mvnez %a0, %a1, %t1 : !riscv.reg<a0>, !riscv.reg<a1>, !riscv.reg<t1>
     // CHECK: riscv.fence 15, 15
     riscv.fence 15, 15
     // CHECK: riscv.fence.i
     riscv.fence.i
     // CHECK: %{{[^ ,:()]+}} = riscv.csrrw 2048, %{{[^ ,:()]+}} : (!riscv.reg<a0>) -> !riscv.reg<t0>
-    %v83 = riscv.csrrw 2048, %a0 : (!riscv.reg<a0>) -> !riscv.reg<t0>
+    %v84 = riscv.csrrw 2048, %a0 : (!riscv.reg<a0>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.csrrs 2048, %{{[^ ,:()]+}} : (!riscv.reg<a0>) -> !riscv.reg<t0>
-    %v84 = riscv.csrrs 2048, %a0 : (!riscv.reg<a0>) -> !riscv.reg<t0>
+    %v85 = riscv.csrrs 2048, %a0 : (!riscv.reg<a0>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.csrrc 2048, %{{[^ ,:()]+}} : (!riscv.reg<a0>) -> !riscv.reg<t0>
-    %v85 = riscv.csrrc 2048, %a0 : (!riscv.reg<a0>) -> !riscv.reg<t0>
+    %v86 = riscv.csrrc 2048, %a0 : (!riscv.reg<a0>) -> !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.csrrwi 3072, 31 : !riscv.reg<t0>
-    %v86 = riscv.csrrwi 3072, 31 : !riscv.reg<t0>
+    %v87 = riscv.csrrwi 3072, 31 : !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.csrrsi 3072, 31 : !riscv.reg<t0>
-    %v87 = riscv.csrrsi 3072, 31 : !riscv.reg<t0>
+    %v88 = riscv.csrrsi 3072, 31 : !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.csrrci 3072, 31 : !riscv.reg<t0>
-    %v88 = riscv.csrrci 3072, 31 : !riscv.reg<t0>
+    %v89 = riscv.csrrci 3072, 31 : !riscv.reg<t0>
     // CHECK: %{{[^ ,:()]+}} = riscv.ecall(%{{[^ ,:()]+}}, %{{[^ ,:()]+}}) : (!riscv.reg<t0>, !riscv.reg<a0>) -> !riscv.reg<a0>
-    %v89 = riscv.ecall(%t0, %a0) : (!riscv.reg<t0>, !riscv.reg<a0>) -> !riscv.reg<a0>
+    %v90 = riscv.ecall(%t0, %a0) : (!riscv.reg<t0>, !riscv.reg<a0>) -> !riscv.reg<a0>
     // CHECK: %{{[^ ,:()]+}}:2 = riscv.call @callee(%{{[^ ,:()]+}}, %{{[^ ,:()]+}}) : (!riscv.reg<a0>, !riscv.reg<sp>) -> (!riscv.reg<ra>, !riscv.reg<a0>)
-    %v90:2 = riscv.call @callee(%a0, %sp) : (!riscv.reg<a0>, !riscv.reg<sp>) -> (!riscv.reg<ra>, !riscv.reg<a0>)
+    %v91:2 = riscv.call @callee(%a0, %sp) : (!riscv.reg<a0>, !riscv.reg<sp>) -> (!riscv.reg<ra>, !riscv.reg<a0>)
     // CHECK: %{{[^ ,:()]+}} = riscv.call_indirect 0(%{{[^ ,:()]+}}) (%{{[^ ,:()]+}}) : !riscv.reg<t1>, (!riscv.reg<a0>) -> !riscv.reg<ra>
-    %v91 = riscv.call_indirect 0(%t1) (%a0) : !riscv.reg<t1>, (!riscv.reg<a0>) -> !riscv.reg<ra>
+    %v92 = riscv.call_indirect 0(%t1) (%a0) : !riscv.reg<t1>, (!riscv.reg<a0>) -> !riscv.reg<ra>
     riscv.jal ^bb2(%t1 : !riscv.reg<t1>)
   ^bb2(%arg : !riscv.reg<t1>):
+    // CHECK: riscv.code_label 65560
+    riscv.code_label 65560
     riscv.jal ^bb3
   ^bb3:
     // CHECK: riscv.ebreak

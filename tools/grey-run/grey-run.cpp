@@ -1,0 +1,234 @@
+//===- grey-run.cpp - run a JAR v2 blob with exact gas --------------------===//
+//
+// Loads a blob like the root VM, runs it on the interpreter with the gas the
+// kernel charges, and reports how it ended (text or --json); --profile
+// writes per-block execution counts.
+//
+//===----------------------------------------------------------------------===//
+
+#include "grey/Gas/BlockCost.h"
+#include "grey/Gas/FullPipelineModel.h"
+#include "grey/Interpreter/Kernel.h"
+#include "grey/Target/Blob/BlobFormat.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/WithColor.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+
+using namespace grey;
+using namespace llvm;
+
+static cl::OptionCategory runCategory("grey-run options");
+
+static cl::opt<std::string> blobPath(cl::Positional, cl::Required,
+                                     cl::desc("<blob>"), cl::cat(runCategory));
+static cl::opt<std::string>
+    argsHex("args-hex", cl::desc("Argument bytes for the slot-0 cap, in hex"),
+            cl::value_desc("hex"), cl::cat(runCategory));
+static cl::opt<uint64_t> gasLimit("gas",
+                                  cl::desc("Gas supplied (default 2^63-1)"),
+                                  cl::init(uint64_t(INT64_MAX)),
+                                  cl::cat(runCategory));
+static cl::opt<bool> emitJson("json", cl::desc("Print the result as JSON"),
+                              cl::cat(runCategory));
+static cl::opt<std::string>
+    profilePath("profile",
+                cl::desc("Write '<block start pc> <entries>' lines to a file"),
+                cl::value_desc("file"), cl::cat(runCategory));
+static cl::opt<gas::Backend> backend(
+    "backend", cl::desc("Which kernel backend's gas rules to follow"),
+    cl::values(clEnumValN(gas::Backend::Recompiler, "recompiler",
+                          "the kernel's default on x86-64 Linux (default)"),
+               clEnumValN(gas::Backend::Interpreter, "interpreter",
+                          "the Rust interpreter (gas-model.md §7)")),
+    cl::init(gas::Backend::Recompiler), cl::cat(runCategory));
+static cl::opt<pvm::CapLayout> capLayout(
+    "cap-layout", cl::desc("Capability layout of the blob"),
+    cl::values(clEnumValN(pvm::CapLayout::Current, "current",
+                          "REPLY = ecalli 0, arguments in slot 0 (default)"),
+               clEnumValN(pvm::CapLayout::Legacy, "legacy",
+                          "REPLY = ecalli 0xFF, arguments in slot 255")),
+    cl::init(pvm::CapLayout::Current), cl::cat(runCategory));
+static cl::opt<std::string> hostCallResult(
+    "host-call-result",
+    cl::desc("Answer protocol calls (other than GAS) with this φ7 and φ8 = 0 "
+             "and continue, instead of stopping; a number or none/what/ok"),
+    cl::value_desc("value"), cl::cat(runCategory));
+static cl::opt<uint64_t> initialR7("r7",
+                                   cl::desc("φ7 at entry (accumulate: 1)"),
+                                   cl::init(0), cl::cat(runCategory));
+static cl::opt<bool>
+    dumpGasBlocks("dump-gas-blocks",
+                  cl::desc("Print every gas block's start and cost, then run"),
+                  cl::cat(runCategory));
+
+static Error fail(const Twine &message) {
+  return createStringError(inconvertibleErrorCode(), message);
+}
+
+static Expected<std::optional<uint64_t>> parseHostCallResult() {
+  if (hostCallResult.getNumOccurrences() == 0)
+    return std::nullopt;
+  StringRef text = hostCallResult;
+  if (text.equals_insensitive("none"))
+    return interp::kResultNone;
+  if (text.equals_insensitive("what"))
+    return interp::kResultWhat;
+  if (text.equals_insensitive("ok"))
+    return interp::kResultOk;
+  uint64_t value;
+  if (text.getAsInteger(0, value))
+    return fail("--host-call-result: '" + text +
+                "' is not a number or none/what/ok");
+  return value;
+}
+
+static void printTextResult(const interp::RunResult &result, raw_ostream &os) {
+  uint64_t r7 = result.regs[7];
+  os << "exit: " << interp::exitKindName(result.exit) << "\n";
+  if (!result.detail.empty())
+    os << "detail: " << result.detail << "\n";
+  os << "pc: " << result.pc << "\n";
+  if (result.exit == interp::ExitKind::PageFault)
+    os << "fault address: " << format_hex(result.faultAddress, 10) << "\n";
+  if (result.exit == interp::ExitKind::HostCall ||
+      result.exit == interp::ExitKind::Unsupported)
+    os << "slot: " << result.slot << "\n";
+  os << "r7: " << format_hex(r7, 18) << " (" << r7 << ")\n";
+  os << "gas used: " << result.gasUsed << " (load " << result.loadGas << ")\n";
+  os << "gas remaining: " << result.gasRemaining << "\n";
+  os << "instructions: " << result.instructions << "\n";
+  os << "blocks: " << result.blocks << "\n";
+  os << "host calls: " << result.hostCalls << "\n";
+}
+
+static void printJsonResult(const interp::RunResult &result, raw_ostream &os) {
+  json::Array regs;
+  for (uint64_t reg : result.regs)
+    regs.push_back(reg);
+  json::Object object{
+      {"exit", interp::exitKindName(result.exit)},
+      {"pc", result.pc},
+      {"r7", result.regs[7]},
+      {"r7_hex", "0x" + utohexstr(result.regs[7], /*LowerCase=*/true)},
+      {"gas_used", result.gasUsed},
+      {"gas_remaining", result.gasRemaining},
+      {"load_gas", result.loadGas},
+      {"instructions", result.instructions},
+      {"blocks", result.blocks},
+      {"host_calls", result.hostCalls},
+      {"registers", std::move(regs)},
+  };
+  if (result.exit == interp::ExitKind::PageFault)
+    object["fault_address"] = result.faultAddress;
+  if (result.exit == interp::ExitKind::HostCall ||
+      result.exit == interp::ExitKind::Unsupported)
+    object["slot"] = result.slot;
+  if (!result.detail.empty())
+    object["detail"] = result.detail;
+  os << formatv("{0:2}", json::Value(std::move(object))) << "\n";
+}
+
+static Error writeProfile(const interp::RunResult &result) {
+  std::error_code ec;
+  raw_fd_ostream os(profilePath, ec, sys::fs::OF_Text);
+  if (ec)
+    return fail("cannot write profile '" + profilePath + "': " + ec.message());
+  os << "# gas-block start pc, entries\n";
+  for (auto [pc, count] : result.blockProfile)
+    os << pc << " " << count << "\n";
+  return Error::success();
+}
+
+static Error dumpBlocks(const blob::Blob &blob) {
+  for (const blob::CapEntry &cap : blob.caps) {
+    if (cap.slot != blob.invokeCap || cap.kind != blob::CapKind::Code)
+      continue;
+    Expected<blob::CodeBlob> code = blob::parseCodeBlob(cap.bytes);
+    if (!code)
+      return code.takeError();
+    gas::CostOptions options{gas::memoryCycles(blob.memoryPages), backend};
+    outs() << "# gas-block start pc, single-pass cost, full-model cost\n";
+    for (auto [pc, cost] : gas::gasBlockCosts(*code, options))
+      outs() << pc << " " << cost << " " << gas::fullModelBlockCost(*code, pc)
+             << "\n";
+  }
+  return Error::success();
+}
+
+static Expected<int> runTool() {
+  if (gasLimit > uint64_t(INT64_MAX))
+    return fail("--gas must be at most 2^63-1 (the kernel's gas is signed)");
+  interp::RunOptions options;
+  options.gas = gasLimit;
+  options.backend = backend;
+  options.layout = capLayout;
+  options.initialR7 = initialR7;
+  options.profile = !profilePath.empty();
+  if (!argsHex.empty()) {
+    std::string bytes;
+    if (!tryGetFromHex(argsHex, bytes))
+      return fail("--args-hex: '" + argsHex +
+                  "' is not an even number of "
+                  "hex digits");
+    options.args.assign(bytes.begin(), bytes.end());
+  }
+  Expected<std::optional<uint64_t>> answer = parseHostCallResult();
+  if (!answer)
+    return answer.takeError();
+  options.hostCallResult = *answer;
+
+  ErrorOr<std::unique_ptr<MemoryBuffer>> file =
+      MemoryBuffer::getFileOrSTDIN(blobPath, /*IsText=*/false);
+  if (!file)
+    return fail("cannot read '" + blobPath + "': " + file.getError().message());
+  ArrayRef<uint8_t> bytes(
+      reinterpret_cast<const uint8_t *>((*file)->getBufferStart()),
+      (*file)->getBufferSize());
+  Expected<blob::Blob> blob = blob::parseBlob(bytes);
+  if (!blob)
+    return fail("invalid blob '" + blobPath +
+                "': " + toString(blob.takeError()));
+  if (dumpGasBlocks)
+    if (Error err = dumpBlocks(*blob))
+      return std::move(err);
+
+  Expected<interp::RunResult> result = interp::runBlob(*blob, options);
+  if (!result)
+    return fail("cannot load '" + blobPath +
+                "': " + toString(result.takeError()));
+  if (emitJson)
+    printJsonResult(*result, outs());
+  else
+    printTextResult(*result, outs());
+  if (options.profile)
+    if (Error err = writeProfile(*result))
+      return std::move(err);
+  // 0: REPLY; 2: the program stopped any other way.
+  return result->exit == interp::ExitKind::Halt ? 0 : 2;
+}
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  cl::HideUnrelatedOptions(runCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "grey-run: runs a JAR v2 blob as the JAVM kernel would, with exact gas\n"
+      "\nExit status: 0 when the program replied (halt), 2 when it stopped\n"
+      "any other way, 1 on a usage or load error.\n");
+  Expected<int> status = runTool();
+  if (!status) {
+    WithColor::error(errs(), "grey-run")
+        << toString(status.takeError()) << "\n";
+    return 1;
+  }
+  return *status;
+}
