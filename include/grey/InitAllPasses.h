@@ -7,6 +7,7 @@
 #ifndef GREY_INITALLPASSES_H
 #define GREY_INITALLPASSES_H
 
+#include "grey/Conversion/Passes.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
 #include "grey/Dialect/RISCV/RISCVPasses.h"
 
@@ -14,6 +15,7 @@ namespace grey {
 
 /// Registers every grey pass with the global pass registry.
 inline void registerAllPasses() {
+  registerConversionPasses();
   pvm::registerPVMPasses();
   riscv::registerRISCVPasses();
 }

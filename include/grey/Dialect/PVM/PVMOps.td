@@ -13,6 +13,7 @@ include "grey/Dialect/PVM/PVMDialect.td"
 include "grey/Dialect/PVM/PVMTypes.td"
 include "grey/Dialect/PVM/PVMInterfaces.td"
 include "mlir/IR/CommonAttrConstraints.td"
+include "mlir/IR/SymbolInterfaces.td"
 include "mlir/Interfaces/ControlFlowInterfaces.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
@@ -550,5 +551,63 @@ class PVM_CmovOp<string mnemonic, int opcode, string cond>
 }
 def PVM_CmovIzOp : PVM_CmovOp<"cmov_iz", 218, "cond == 0">;
 def PVM_CmovNzOp : PVM_CmovOp<"cmov_nz", 219, "cond != 0">;
+
+//===----------------------------------------------------------------------===//
+// Calls. Each is one instruction whose target is another function; they
+// carry no opcode of their own because the encoder writes them as
+// `load_imm_jump`, `jump` and `load_imm_jump_ind`.
+//===----------------------------------------------------------------------===//
+
+def PVM_CallOp : PVM_Op<"call", [Terminator,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "direct call (encoded as `load_imm_jump`)";
+  let description = [{
+    Writes the jump-table address of `continuation` into `link` and jumps to
+    the first block of function `callee`. `continuation` must declare a
+    jump-table entry and be laid out right after the call; it is where the
+    callee returns to, with the registers it writes (`defs`) redefined.
+    `uses` are the registers the callee reads.
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, Variadic<PVM_RegType>:$uses);
+  let results = (outs PVM_RegType:$link, Variadic<PVM_RegType>:$defs);
+  let successors = (successor AnySuccessor:$continuation);
+  let assemblyFormat = [{
+    $callee `(` $uses `)` `,` $continuation attr-dict `:`
+    functional-type($uses, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def PVM_CallIndirectOp : PVM_Op<"call_indirect", [Terminator]> {
+  let summary = "indirect call (encoded as `load_imm_jump_ind`)";
+  let description = [{
+    Writes the jump-table address of `continuation` into `link`, then jumps
+    through the jump table to `lo32(target + offset)`, reading `target`
+    after the write: `link` and `target` must be different registers.
+    `continuation`, `uses` and `defs` as for `pvm.call`.
+  }];
+  let arguments = (ins PVM_RegType:$target, PVM_Imm32:$offset,
+                       Variadic<PVM_RegType>:$uses);
+  let results = (outs PVM_RegType:$link, Variadic<PVM_RegType>:$defs);
+  let successors = (successor AnySuccessor:$continuation);
+  let assemblyFormat = [{
+    $target `,` $offset `(` $uses `)` `,` $continuation attr-dict `:`
+    qualified(type($target)) `,` functional-type($uses, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def PVM_TailCallOp : PVM_Op<"tail_call", [Terminator,
+    DeclareOpInterfaceMethods<SymbolUserOpInterface>]> {
+  let summary = "tail call (encoded as `jump`)";
+  let description = [{
+    Jumps to the first block of function `callee`, which returns to this
+    function's caller. `uses` are the registers the callee reads.
+  }];
+  let arguments = (ins FlatSymbolRefAttr:$callee, Variadic<PVM_RegType>:$uses);
+  let assemblyFormat = [{
+    $callee (`uses` `(` $uses^ `:` qualified(type($uses)) `)`)? attr-dict
+  }];
+}
 
 #endif // GREY_DIALECT_PVM_PVMOPS_TD

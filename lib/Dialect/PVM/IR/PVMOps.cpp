@@ -79,3 +79,41 @@ LogicalResult JumpTableEntryOp::verify() {
       return emitOpError("must be at the start of its block");
   return success();
 }
+
+/// Checks that `continuation` is a return site: a block without arguments
+/// that declares a jump-table entry.
+static LogicalResult verifyContinuation(Operation *call, Block *continuation) {
+  if (continuation->getNumArguments() != 0)
+    return call->emitOpError("continuation must take no arguments");
+  if (continuation->empty() || !isa<JumpTableEntryOp>(continuation->front()))
+    return call->emitOpError(
+        "continuation must start with a pvm.jump_table_entry (it is the "
+        "return address)");
+  return success();
+}
+
+static LogicalResult verifyCallee(Operation *op, FlatSymbolRefAttr callee,
+                                  SymbolTableCollection &symbolTable) {
+  if (!symbolTable.lookupNearestSymbolFrom<FuncOp>(op, callee))
+    return op->emitOpError("callee ") << callee << " is not a pvm.func";
+  return success();
+}
+
+LogicalResult CallOp::verify() {
+  return verifyContinuation(*this, getContinuation());
+}
+
+LogicalResult CallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  return verifyCallee(*this, getCalleeAttr(), symbolTable);
+}
+
+LogicalResult TailCallOp::verifySymbolUses(SymbolTableCollection &symbolTable) {
+  return verifyCallee(*this, getCalleeAttr(), symbolTable);
+}
+
+LogicalResult CallIndirectOp::verify() {
+  if (sameAllocatedReg(getTarget().getType(), getLink().getType()))
+    return emitOpError("writes its target register ")
+           << getLink().getType() << " before the jump reads it";
+  return verifyContinuation(*this, getContinuation());
+}

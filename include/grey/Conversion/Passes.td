@@ -1,0 +1,42 @@
+//===- Passes.td - dialect conversion passes ---------------*- tablegen -*-===//
+//
+// Every pass that converts one grey dialect into another.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GREY_CONVERSION_PASSES_TD
+#define GREY_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def ConvertRISCVToPVM : Pass<"convert-riscv-to-pvm", "mlir::ModuleOp"> {
+  let summary = "translate an imported RISC-V program into PVM";
+  let description = [{
+    Replaces each `riscv.program` by a `pvm.program`, instruction by
+    instruction, with the reference translator's fixed register mapping
+    (transpile-abi.md §6): ra→r0, sp→r1, t0–t2→r2–r4, s0–s1→r5–r6,
+    a0–a5→r7–r12. Expects fully allocated `riscv` IR as the ELF importer
+    produces it; leaves fully allocated `pvm` IR.
+
+    - x0 reads take the instruction's x0 form (immediate 0) or a constant.
+    - Calls become `pvm.call` / `pvm.call_indirect`, each ending its block;
+      the return site gets a jump-table entry. Function pointers, return
+      addresses and code pointers stored in data become jump-table
+      addresses `2(N+1)`.
+    - `li t0, N; ecall` becomes `ecalli N`; `unimp`/`ebreak` become `trap`.
+    - A start function sets sp to the top of the stack and jumps to the
+      ELF entry. Data keeps its ELF addresses; segments that share a page
+      are merged.
+  }];
+  let dependentDialects = ["grey::pvm::PVMDialect"];
+  let options = [
+    Option<"stackSize", "stack-size", "uint64_t", /*default=*/"0",
+           "stack size in bytes (0: everything below the lowest data page, "
+           "as the reference does, or 16 KiB without data)">,
+    Option<"heapSize", "heap-size", "uint64_t", /*default=*/"65536",
+           "size in bytes of the zero-filled heap cap (the reference's 16 "
+           "pages)">,
+  ];
+}
+
+#endif // GREY_CONVERSION_PASSES_TD
