@@ -514,6 +514,17 @@ GREY_BRANCH(BltuOp, BranchLtUOp, BranchLtUImmOp, BranchNeImmOp, 0, false)
 GREY_BRANCH(BgeuOp, BranchGeUOp, BranchGeUImmOp, BranchEqImmOp, 0, true)
 #undef GREY_BRANCH
 
+/// Replaces `op` by an unconditional transfer to `dest`: `fallthrough` (one
+/// byte, the cheap end of a gas block) into the block laid out next, as the
+/// reference does, else `jump`.
+void replaceWithJump(Operation *op, Block *dest, ValueRange args,
+                     ConversionPatternRewriter &rewriter) {
+  if (op->getBlock()->getNextNode() == dest)
+    rewriter.replaceOpWithNewOp<pvm::FallthroughOp>(op, args, dest);
+  else
+    rewriter.replaceOpWithNewOp<pvm::JumpOp>(op, args, dest);
+}
+
 template <typename SourceOp>
 struct BranchLowering : RISCVPattern<SourceOp> {
   using RISCVPattern<SourceOp>::RISCVPattern;
@@ -528,9 +539,9 @@ struct BranchLowering : RISCVPattern<SourceOp> {
     bool lhsZero = isZero(op.getRs1()), rhsZero = isZero(op.getRs2());
     if (lhsZero && rhsZero) {
       if (Info::kTakenOnZeros)
-        rewriter.replaceOpWithNewOp<pvm::JumpOp>(op, targetArgs, target);
+        replaceWithJump(op, target, targetArgs, rewriter);
       else
-        rewriter.replaceOpWithNewOp<pvm::JumpOp>(op, nextArgs, next);
+        replaceWithJump(op, next, nextArgs, rewriter);
       return success();
     }
     if (rhsZero || lhsZero) {
@@ -558,8 +569,7 @@ struct JalLowering : RISCVPattern<rv::JalOp> {
   LogicalResult
   matchAndRewrite(rv::JalOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<pvm::JumpOp>(op, adaptor.getDestOperands(),
-                                             op.getDest());
+    replaceWithJump(op, op.getDest(), adaptor.getDestOperands(), rewriter);
     return success();
   }
 };

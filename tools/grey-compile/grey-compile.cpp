@@ -1,0 +1,119 @@
+//===- grey-compile.cpp - ELF in, JAR v2 blob out -------------------------===//
+//
+// The one-shot driver: imports a RISC-V ELF, runs the pipeline of the chosen
+// optimization level and writes the blob (or the IR, for inspection).
+//
+//===----------------------------------------------------------------------===//
+
+#include "grey/InitAllDialects.h"
+#include "grey/InitAllPasses.h"
+#include "grey/Pipelines/Pipelines.h"
+#include "grey/Target/Blob/ExportPVMBlob.h"
+#include "grey/Target/ELF/ImportRISCVELF.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+
+using namespace llvm;
+
+namespace {
+
+enum class Emit { Blob, PVM, RISCV };
+
+cl::opt<std::string> inputFilename(cl::Positional,
+                                   cl::desc("<RISC-V ELF executable>"),
+                                   cl::Required);
+cl::opt<std::string> outputFilename("o", cl::desc("output file"),
+                                    cl::value_desc("file"), cl::init("-"));
+cl::opt<grey::OptLevel> optLevel(
+    cl::desc("optimization level (default -O2):"),
+    cl::values(clEnumValN(grey::OptLevel::O0, "O0",
+                          "reference-equivalent translation"),
+               clEnumValN(grey::OptLevel::O1, "O1", "optimize"),
+               clEnumValN(grey::OptLevel::O2, "O2", "optimize more")),
+    cl::init(grey::OptLevel::O2));
+cl::opt<Emit> emit(
+    "emit", cl::desc("what to write (default: blob)"),
+    cl::values(clEnumValN(Emit::Blob, "blob", "the JAR v2 blob"),
+               clEnumValN(Emit::PVM, "pvm", "the pvm IR before export"),
+               clEnumValN(Emit::RISCV, "riscv", "the imported riscv IR")),
+    cl::init(Emit::Blob));
+cl::opt<std::string> capLayout(
+    "cap-layout",
+    cl::desc("kernel cap layout of the blob: current (default) or legacy"),
+    cl::init("current"));
+
+} // namespace
+
+int main(int argc, char **argv) {
+  InitLLVM init(argc, argv);
+  mlir::registerPassManagerCLOptions();
+  mlir::registerMLIRContextCLOptions();
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "grey-compile: translate a RISC-V ELF (rv64em + Zbb + XTheadCondMov) "
+      "into a JAR v2 blob for the JAVM\n");
+
+  std::optional<grey::pvm::CapLayout> layout =
+      grey::pvm::symbolizeCapLayout(capLayout);
+  if (!layout) {
+    errs() << "grey-compile: unknown --cap-layout '" << capLayout
+           << "' (expected current or legacy)\n";
+    return 1;
+  }
+
+  std::string error;
+  std::unique_ptr<MemoryBuffer> input =
+      mlir::openInputFile(inputFilename, &error);
+  if (!input) {
+    errs() << "grey-compile: " << error << "\n";
+    return 1;
+  }
+
+  mlir::DialectRegistry registry;
+  grey::registerAllDialects(registry);
+  mlir::MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  SourceMgr sourceMgr;
+  mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      grey::importRISCVELF(input->getMemBufferRef(), &context);
+  if (!module)
+    return 1;
+
+  std::unique_ptr<ToolOutputFile> output =
+      mlir::openOutputFile(outputFilename, &error);
+  if (!output) {
+    errs() << "grey-compile: " << error << "\n";
+    return 1;
+  }
+  if (emit == Emit::RISCV) {
+    module->print(output->os());
+    output->keep();
+    return 0;
+  }
+
+  mlir::PassManager pm(&context);
+  if (failed(mlir::applyPassManagerCLOptions(pm)))
+    return 1;
+  grey::buildPipeline(pm, optLevel);
+  if (failed(pm.run(*module)))
+    return 1;
+
+  if (emit == Emit::PVM) {
+    module->print(output->os());
+  } else {
+    grey::ExportPVMBlobOptions options;
+    options.capLayout = layout;
+    if (failed(grey::exportPVMBlob(*module, output->os(), options)))
+      return 1;
+  }
+  output->keep();
+  return 0;
+}
