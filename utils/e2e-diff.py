@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Differential end-to-end test: C program -> native result vs. grey blob.
+
+For every program, builds it natively (utils/build-guest.sh --native) and
+runs it for the expected 64-bit result, then, for each clang flag variant,
+builds the RISC-V ELF, translates it with `grey-compile` at each level and
+runs the blob with `grey-run --json`. A program passes when every blob
+halts (REPLY) with the native result. Ends with `N passed, M failed`.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VARIANTS = {
+    "O2": ["-O2"],
+    "O1": ["-O1"],
+    "Os": ["-Os"],
+    "O2-gc": ["-O2", "-ffunction-sections", "-fdata-sections",
+              "-Wl,--gc-sections"],
+}
+
+
+def run(cmd, **kwargs):
+    return subprocess.run(cmd, capture_output=True, text=True, **kwargs)
+
+
+def native_result(source, work):
+    exe = work / (source.stem + ".native")
+    build = run([str(ROOT / "utils/build-guest.sh"), str(source), "-o",
+                 str(exe), "--native"])
+    if build.returncode:
+        return None, "native build failed: " + build.stderr.strip()
+    out = run([str(exe)], timeout=60)
+    if out.returncode:
+        return None, f"native run exited {out.returncode}"
+    return int(out.stdout.strip(), 16), None
+
+
+def grey_result(source, flags, level, bindir, work, tag):
+    elf = work / f"{source.stem}.{tag}.elf"
+    if not elf.exists():
+        build = run([str(ROOT / "utils/build-guest.sh"), str(source), "-o",
+                     str(elf)] + flags)
+        if build.returncode:
+            return None, "target build failed: " + build.stderr.strip()
+    blob = work / f"{source.stem}.{tag}.{level}.jar"
+    compile_ = run([str(bindir / "grey-compile"), str(elf), f"-{level}", "-o",
+                    str(blob)])
+    if compile_.returncode:
+        return None, "grey-compile failed: " + compile_.stderr.strip()[:2000]
+    ran = run([str(bindir / "grey-run"), "--json", str(blob)], timeout=120)
+    try:
+        report = json.loads(ran.stdout)
+    except json.JSONDecodeError:
+        return None, "grey-run failed: " + (ran.stderr or ran.stdout).strip()
+    if report.get("exit") != "halt":
+        return None, f"blob stopped with {report.get('exit')}: {ran.stdout}"
+    return int(report["r7"]) & (2**64 - 1), None
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("programs", nargs="*", type=Path,
+                        help="C programs (default: test/e2e/programs/*.c)")
+    parser.add_argument("--bindir", type=Path, required=True,
+                        help="directory holding grey-compile and grey-run")
+    parser.add_argument("--levels", default="O0,O1,O2")
+    parser.add_argument("--variants", default=",".join(VARIANTS),
+                        help="clang flag variants: " + ", ".join(VARIANTS))
+    args = parser.parse_args()
+    programs = args.programs or sorted((ROOT / "test/e2e/programs").glob("*.c"))
+    levels = args.levels.split(",")
+    variants = args.variants.split(",")
+    passed = failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for source in programs:
+            expected, error = native_result(source, work)
+            problems = [] if error is None else [error]
+            for tag in variants if expected is not None else []:
+                for level in levels:
+                    got, error = grey_result(source, VARIANTS[tag], level,
+                                             args.bindir, work, tag)
+                    if error:
+                        problems.append(f"{tag} -{level}: {error}")
+                    elif got != expected:
+                        problems.append(f"{tag} -{level}: got {got:#018x}, "
+                                        f"native {expected:#018x}")
+            if problems:
+                failed += 1
+                print(f"FAIL {source.stem}")
+                for problem in problems:
+                    print("  " + problem)
+            else:
+                passed += 1
+                print(f"PASS {source.stem} {expected:#018x}")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
