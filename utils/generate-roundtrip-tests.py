@@ -46,6 +46,10 @@ PVM_SINGLE_TERMINATORS = {
     "jump_ind": f"pvm.jump_ind %ra, 0 uses(%a : {R(7)}) [^bb1] : {R(0)}",
     "load_imm_jump": f"%v = pvm.load_imm_jump 4, ^bb1 : {R(0)}",
     "load_imm_jump_ind": f"%v = pvm.load_imm_jump_ind %a, 2, 0 uses(%b : {R(8)}) [^bb1, ^bb2] : {R(7)} -> {R(0)}",
+    # Calls continue at the next block, which declares a jump-table entry.
+    "call": f"%v:2 = pvm.call @main(%a), ^{{next}} : ({R(7)}) -> ({R(0)}, {R(7)})",
+    "call_indirect": f"%v:2 = pvm.call_indirect %b, 0 (%a), ^{{next}} : {R(8)}, ({R(7)}) -> ({R(0)}, {R(7)})",
+    "tail_call": f"pvm.tail_call @main uses(%a : {R(7)})",
 }
 
 Q = lambda n: f"!riscv.reg<{n}>"
@@ -149,9 +153,15 @@ def pvm_file():
         out.append(f"    pvm.jump ^bb2(%c : {R(9)})")
         out.append(f"  ^bb2(%arg : {R(9)}):")
         out.append(f"    pvm.fallthrough ^bb3")
-        # Each terminator gets a block of its own.
+        # Each terminator gets a block of its own; a call's continuation (the
+        # next block) is a return site with a jump-table entry.
+        entries = 2
         for i, line in enumerate(terms):
             out.append(f"  ^bb{i + 3}:")
+            if i > 0 and "{next}" in terms[i - 1]:
+                out.append(f"    pvm.jump_table_entry {entries}")
+                entries += 1
+            line = line.replace("{next}", f"bb{i + 4}")
             out.append(f"    // CHECK: {check_line(line)}")
             out.append(f"    {line}")
         out += ["  }", "}"]

@@ -106,6 +106,42 @@ LogicalResult fillFields(Operation *op, Instruction &inst) {
   llvm_unreachable("unknown format");
 }
 
+/// The jump-table address of a call's return site (its continuation starts
+/// with the entry, as the call op's verifier ensures).
+uint64_t returnAddress(Block *continuation) {
+  auto entry = cast<pvm::JumpTableEntryOp>(continuation->front());
+  return 2 * (uint64_t(entry.getIndex()) + 1);
+}
+
+/// The instruction a call op is written as: `load_imm_jump` (call),
+/// `jump` (tail call) or `load_imm_jump_ind` (indirect call).
+LogicalResult fillCallFields(Operation *op, Instruction &inst) {
+  using pvm::Format;
+  if (isa<pvm::TailCallOp>(op)) {
+    inst.opcode = pvm::JumpOp::kOpcode;
+    inst.format = Format::OneOffset;
+    return success();
+  }
+  FailureOr<uint8_t> link = regOf(op, op->getResult(0), "link");
+  if (failed(link))
+    return failure();
+  inst.regA = *link;
+  inst.immX = returnAddress(op->getSuccessor(0));
+  if (auto call = dyn_cast<pvm::CallIndirectOp>(op)) {
+    FailureOr<uint8_t> target = regOf(op, call.getTarget(), "target");
+    if (failed(target))
+      return failure();
+    inst.opcode = pvm::LoadImmJumpIndOp::kOpcode;
+    inst.format = Format::TwoRegTwoImm;
+    inst.regB = *target;
+    inst.immY = uint64_t(int64_t(call.getOffset()));
+    return success();
+  }
+  inst.opcode = pvm::LoadImmJumpOp::kOpcode;
+  inst.format = Format::OneRegImmOffset;
+  return success();
+}
+
 /// Whether execution can continue past `opcode` to the next instruction.
 bool canFallThrough(unsigned opcode) {
   return opcode != pvm::TrapOp::kOpcode && opcode != pvm::JumpOp::kOpcode &&
@@ -114,9 +150,12 @@ bool canFallThrough(unsigned opcode) {
          opcode != pvm::LoadImmJumpIndOp::kOpcode;
 }
 
-/// The successor that must be laid out next, if `op` has one.
+/// The successor that must be laid out next, if `op` has one. A call's
+/// continuation is its return site: the jump-table entry the callee returns
+/// through must be the instruction right after the call.
 Block *fallthroughSuccessor(Operation *op) {
-  if (isa<pvm::FallthroughOp, pvm::UnlikelyOp>(op))
+  if (isa<pvm::FallthroughOp, pvm::UnlikelyOp, pvm::CallOp,
+          pvm::CallIndirectOp>(op))
     return op->getSuccessor(0);
   if (op->getNumSuccessors() == 2 &&
       isa<pvm::InstructionOpInterface>(op)) // branch: (target, next)
@@ -124,10 +163,20 @@ Block *fallthroughSuccessor(Operation *op) {
   return nullptr;
 }
 
-/// The successors whose PC the instruction encodes.
+/// The first block of the function a call or tail call enters.
+Block *calleeEntry(Operation *op, FlatSymbolRefAttr callee) {
+  auto func = SymbolTable::lookupNearestSymbolFrom<pvm::FuncOp>(op, callee);
+  return func ? &func.getBody().front() : nullptr;
+}
+
+/// The block whose PC the instruction encodes.
 Block *encodedTarget(Operation *op) {
   if (isa<pvm::JumpOp, pvm::LoadImmJumpOp>(op))
     return op->getSuccessor(0);
+  if (auto call = dyn_cast<pvm::CallOp>(op))
+    return calleeEntry(op, call.getCalleeAttr());
+  if (auto call = dyn_cast<pvm::TailCallOp>(op))
+    return calleeEntry(op, call.getCalleeAttr());
   if (op->getNumSuccessors() == 2 && isa<pvm::InstructionOpInterface>(op))
     return op->getSuccessor(0);
   return nullptr;
@@ -178,13 +227,18 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
       }
       if (isa<pvm::GetRegisterOp>(op))
         continue; // reads machine state, emits no code
-      auto iface = dyn_cast<pvm::InstructionOpInterface>(op);
-      if (!iface)
-        return op.emitError("cannot be encoded: not a PVM instruction");
       PlacedInst placed{&op, Instruction(), 0};
       placed.inst.pc = uint32_t(pc);
-      placed.inst.opcode = uint8_t(iface.getOpcode());
-      placed.inst.format = iface.getFormat();
+      auto iface = dyn_cast<pvm::InstructionOpInterface>(op);
+      if (isa<pvm::CallOp, pvm::TailCallOp, pvm::CallIndirectOp>(op)) {
+        if (failed(fillCallFields(&op, placed.inst)))
+          return failure();
+      } else if (!iface) {
+        return op.emitError("cannot be encoded: not a PVM instruction");
+      } else {
+        placed.inst.opcode = uint8_t(iface.getOpcode());
+        placed.inst.format = iface.getFormat();
+      }
       if (isa<pvm::SbrkOp>(op))
         return op.emitError("sbrk panics on the current machine and must "
                             "not be emitted (pvm-isa.md §6.2)");
@@ -198,7 +252,7 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
                        ? " and " + std::to_string(layout.replyEcalli)
                        : std::string())
                << ")";
-      if (failed(fillFields(&op, placed.inst)))
+      if (iface && failed(fillFields(&op, placed.inst)))
         return failure();
       // Placeholder target so the length computation accepts the offset.
       placed.inst.target = pc;
@@ -233,6 +287,8 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
     }
     if (Block *target = encodedTarget(op))
       placed.inst.target = blockPc[target];
+    else if (isa<pvm::CallOp, pvm::TailCallOp>(op))
+      return op->emitError("calls a function that is not in the program");
   }
 
   blob::CodeBlob code;
@@ -256,10 +312,14 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
              << what << " at PC " << target << " does not start a gas block";
     return success();
   };
-  for (PlacedInst &placed : insts)
+  for (PlacedInst &placed : insts) {
     for (Block *succ : placed.op->getSuccessors())
       if (failed(checkStart(placed.op, succ, "successor")))
         return failure();
+    if (Block *target = encodedTarget(placed.op))
+      if (failed(checkStart(placed.op, target, "target")))
+        return failure();
+  }
 
   code.jumpTable.assign(tableEntries.size(), 0);
   for (auto [entryOp, block] : tableEntries) {

@@ -329,5 +329,16 @@ pvm.program entry @main stack 4096 heap 8192 layout current attributes {memory_p
   ^bb25:
     // CHECK: %{{[^ ,:()]+}} = pvm.load_imm_jump_ind %{{[^ ,:()]+}}, 2, 0 uses(%{{[^ ,:()]+}} : !pvm.reg<r8>) {{\[}}^bb1, ^bb2] : !pvm.reg<r7> -> !pvm.reg<r0>
     %v22 = pvm.load_imm_jump_ind %a, 2, 0 uses(%b : !pvm.reg<r8>) [^bb1, ^bb2] : !pvm.reg<r7> -> !pvm.reg<r0>
+  ^bb26:
+    // CHECK: %{{[^ ,:()]+}}:2 = pvm.call @main(%{{[^ ,:()]+}}), ^bb27 : (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+    %v23:2 = pvm.call @main(%a), ^bb27 : (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb27:
+    pvm.jump_table_entry 2
+    // CHECK: %{{[^ ,:()]+}}:2 = pvm.call_indirect %{{[^ ,:()]+}}, 0 (%{{[^ ,:()]+}}), ^bb28 : !pvm.reg<r8>, (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+    %v24:2 = pvm.call_indirect %b, 0 (%a), ^bb28 : !pvm.reg<r8>, (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb28:
+    pvm.jump_table_entry 3
+    // CHECK: pvm.tail_call @main uses(%{{[^ ,:()]+}} : !pvm.reg<r7>)
+    pvm.tail_call @main uses(%a : !pvm.reg<r7>)
   }
 }
