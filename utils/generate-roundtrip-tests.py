@@ -47,8 +47,8 @@ PVM_SINGLE_TERMINATORS = {
     "load_imm_jump": f"%v = pvm.load_imm_jump 4, ^bb1 : {R(0)}",
     "load_imm_jump_ind": f"%v = pvm.load_imm_jump_ind %a, 2, 0 uses(%b : {R(8)}) [^bb1, ^bb2] : {R(7)} -> {R(0)}",
     # Calls continue at the next block, which declares a jump-table entry.
-    "call": f"%v:2 = pvm.call @main(%a), ^{{next}} : ({R(7)}) -> ({R(0)}, {R(7)})",
-    "call_indirect": f"%v:2 = pvm.call_indirect %b, 0 (%a), ^{{next}} : {R(8)}, ({R(7)}) -> ({R(0)}, {R(7)})",
+    "call": f"%vl, %vd = pvm.call @main(%a), ^{{next}} : ({R(7)}) -> ({R(0)}, {R(7)})",
+    "call_indirect": f"%vl, %vd = pvm.call_indirect %b, 0(%a), ^{{next}} : {R(8)}, ({R(7)}) -> ({R(0)}, {R(7)})",
     "tail_call": f"pvm.tail_call @main uses(%a : {R(7)})",
 }
 
@@ -102,7 +102,8 @@ def check_line(line):
 
 def render(ops, classes, term_classes, single, single_terms, header, body):
     straight, terms, missing = [], [], []
-    uniquify = lambda lines: [l.replace("%v", f"%v{i}") for i, l in enumerate(lines)]
+    uniquify = lambda lines, tag: [l.replace("%v", f"%{tag}{i}")
+                                   for i, l in enumerate(lines)]
     for mnemonic, cls in ops:
         if cls in classes:
             straight.append(classes[cls].format(m=mnemonic))
@@ -116,7 +117,7 @@ def render(ops, classes, term_classes, single, single_terms, header, body):
             missing.append(mnemonic)
     if missing:
         sys.exit(f"no example for: {', '.join(missing)}")
-    return body(uniquify(straight), uniquify(terms))
+    return body(uniquify(straight, "v"), uniquify(terms, "t"))
 
 
 def pvm_file():

@@ -1,11 +1,29 @@
 #!/usr/bin/env bash
-# Sets grey up (utils/setup.sh) and runs its main job on the bundled example.
-# Until the ELF importer and blob writer exist, the main job is the
-# optimizer: parse, verify, canonicalize and print examples/answer.mlir
-# (6 * 7 folds to a single load of 42).
+# Sets grey up (utils/setup.sh) and runs its main job on the bundled
+# examples: each workload of bench/ is built into a RISC-V ELF with clang,
+# translated with grey-compile and run with grey-run; prints the REPLY value,
+# the gas used and the PVM instructions executed.
+#
+#   utils/run-example.sh [-O0|-O1|-O2] [bench/NAME.c ...]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GREY_BUILD_DIR:-$ROOT/build}"
-"$ROOT/utils/setup.sh" grey-opt grey-translate
-echo "== grey-opt --canonicalize examples/answer.mlir"
-"$BUILD/bin/grey-opt" --canonicalize "$ROOT/examples/answer.mlir"
+LEVEL="-O2"
+if [[ "${1:-}" == -O* ]]; then LEVEL="$1"; shift; fi
+"$ROOT/utils/setup.sh" grey-compile grey-run >/dev/null
+
+programs=("$@")
+if [ ${#programs[@]} -eq 0 ]; then programs=("$ROOT"/bench/*.c); fi
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+printf '%-10s %-20s %-6s %12s %14s\n' example result exit gas instructions
+for source in "${programs[@]}"; do
+  name="$(basename "$source" .c)"
+  "$ROOT/utils/build-guest.sh" "$source" -o "$work/$name.elf" -O2
+  "$BUILD/bin/grey-compile" "$work/$name.elf" "$LEVEL" -o "$work/$name.jar"
+  report="$("$BUILD/bin/grey-run" "$work/$name.jar" || true)"
+  field() { sed -n "s/^$1: \([^ ]*\).*/\1/p" <<<"$report"; }
+  printf '%-10s %-20s %-6s %12s %14s\n' "$name" "$(field r7)" "$(field exit)" \
+    "$(field 'gas used')" "$(field instructions)"
+done

@@ -277,7 +277,7 @@ pvm.program entry @main stack 4096 heap 8192 layout current attributes {memory_p
     pvm.jump_ind %ra, 0 uses(%a : !pvm.reg<r7>) [^bb1] : !pvm.reg<r0>
   ^bb8:
     // CHECK: %{{[^ ,:()]+}} = pvm.load_imm_jump 4, ^bb1 : !pvm.reg<r0>
-    %v5 = pvm.load_imm_jump 4, ^bb1 : !pvm.reg<r0>
+    %t5 = pvm.load_imm_jump 4, ^bb1 : !pvm.reg<r0>
   ^bb9:
     // CHECK: pvm.branch_eq_imm %{{[^ ,:()]+}}, -1, ^bb1, ^bb2(%{{[^ ,:()]+}} : !pvm.reg<r9>) : !pvm.reg<r7>
     pvm.branch_eq_imm %a, -1, ^bb1, ^bb2(%c : !pvm.reg<r9>) : !pvm.reg<r7>
@@ -328,14 +328,14 @@ pvm.program entry @main stack 4096 heap 8192 layout current attributes {memory_p
     pvm.branch_ge_s %a, %b, ^bb1, ^bb2(%c : !pvm.reg<r9>) : !pvm.reg<r7>, !pvm.reg<r8>
   ^bb25:
     // CHECK: %{{[^ ,:()]+}} = pvm.load_imm_jump_ind %{{[^ ,:()]+}}, 2, 0 uses(%{{[^ ,:()]+}} : !pvm.reg<r8>) {{\[}}^bb1, ^bb2] : !pvm.reg<r7> -> !pvm.reg<r0>
-    %v22 = pvm.load_imm_jump_ind %a, 2, 0 uses(%b : !pvm.reg<r8>) [^bb1, ^bb2] : !pvm.reg<r7> -> !pvm.reg<r0>
+    %t22 = pvm.load_imm_jump_ind %a, 2, 0 uses(%b : !pvm.reg<r8>) [^bb1, ^bb2] : !pvm.reg<r7> -> !pvm.reg<r0>
   ^bb26:
-    // CHECK: %{{[^ ,:()]+}}:2 = pvm.call @main(%{{[^ ,:()]+}}), ^bb27 : (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
-    %v23:2 = pvm.call @main(%a), ^bb27 : (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+    // CHECK: %{{[^ ,:()]+}}, %{{[^ ,:()]+}} = pvm.call @main(%{{[^ ,:()]+}}), ^bb27 : (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+    %t23l, %t23d = pvm.call @main(%a), ^bb27 : (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
   ^bb27:
     pvm.jump_table_entry 2
-    // CHECK: %{{[^ ,:()]+}}:2 = pvm.call_indirect %{{[^ ,:()]+}}, 0 (%{{[^ ,:()]+}}), ^bb28 : !pvm.reg<r8>, (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
-    %v24:2 = pvm.call_indirect %b, 0 (%a), ^bb28 : !pvm.reg<r8>, (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+    // CHECK: %{{[^ ,:()]+}}, %{{[^ ,:()]+}} = pvm.call_indirect %{{[^ ,:()]+}}, 0(%{{[^ ,:()]+}}), ^bb28 : !pvm.reg<r8>, (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+    %t24l, %t24d = pvm.call_indirect %b, 0(%a), ^bb28 : !pvm.reg<r8>, (!pvm.reg<r7>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
   ^bb28:
     pvm.jump_table_entry 3
     // CHECK: pvm.tail_call @main uses(%{{[^ ,:()]+}} : !pvm.reg<r7>)
