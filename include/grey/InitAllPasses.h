@@ -10,14 +10,17 @@
 #include "grey/Conversion/Passes.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
 #include "grey/Dialect/RISCV/RISCVPasses.h"
+#include "grey/Pipelines/Pipelines.h"
 
 namespace grey {
 
-/// Registers every grey pass with the global pass registry.
+/// Registers every grey pass and the named pipelines with the global pass
+/// registry.
 inline void registerAllPasses() {
   registerConversionPasses();
   pvm::registerPVMPasses();
   riscv::registerRISCVPasses();
+  registerPipelines();
 }
 
 } // namespace grey

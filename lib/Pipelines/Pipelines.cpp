@@ -23,10 +23,14 @@ std::optional<grey::OptLevel> grey::parseOptLevel(llvm::StringRef text) {
 }
 
 void grey::buildPipeline(OpPassManager &pm, OptLevel level) {
-  // Every level starts with the reference-equivalent translation; the
-  // optimization passes are added here, per level, as they land.
+  // Every level starts with the reference-equivalent translation: the
+  // instruction selection and the reference's constant fusions, done right.
+  // The optimization passes are added here, per level, as they land.
   (void)level;
   pm.addPass(createConvertRISCVToPVM());
+  pm.addPass(pvm::createPVMFoldConstants());
+  // A cheap check that no rewrite put two live values in one register.
+  pm.addPass(pvm::createPVMVerifyRegisters());
 }
 
 void grey::registerPipelines() {
