@@ -10,9 +10,25 @@
 #include "grey/Dialect/PVM/PVMPasses.h"
 
 #include "mlir/Pass/PassRegistry.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace mlir;
+
+namespace {
+
+using PassFactory = std::unique_ptr<Pass> (*)();
+
+/// The optimization passes, in pipeline order. Each can be switched off by
+/// its argument (`grey-compile --disable-pass=NAME`); a new optimization
+/// pass is added here and shows up in `--list-passes` and the benchmark
+/// report without further changes.
+const PassFactory kOptionalPasses[] = {
+    [] { return grey::pvm::createPVMFoldConstants(); },
+};
+
+} // namespace
 
 std::optional<grey::OptLevel> grey::parseOptLevel(llvm::StringRef text) {
   return llvm::StringSwitch<std::optional<OptLevel>>(text.trim())
@@ -22,15 +38,44 @@ std::optional<grey::OptLevel> grey::parseOptLevel(llvm::StringRef text) {
       .Default(std::nullopt);
 }
 
-void grey::buildPipeline(OpPassManager &pm, OptLevel level) {
+std::vector<std::string> grey::optionalPassNames() {
+  std::vector<std::string> names;
+  for (PassFactory create : kOptionalPasses)
+    names.push_back(create()->getArgument().str());
+  return names;
+}
+
+llvm::Error grey::checkDisabledPasses(llvm::ArrayRef<std::string> disabled) {
+  std::vector<std::string> known = optionalPassNames();
+  for (const std::string &name : disabled) {
+    if (llvm::is_contained(known, name))
+      continue;
+    std::string list = llvm::join(known, ", ");
+    return llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "cannot disable pass '" + name + "': the passes that can be disabled "
+            "are " + (list.empty() ? std::string("(none)") : list));
+  }
+  return llvm::Error::success();
+}
+
+llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
+                                llvm::ArrayRef<std::string> disabled) {
+  if (llvm::Error err = checkDisabledPasses(disabled))
+    return err;
   // Every level starts with the reference-equivalent translation: the
   // instruction selection and the reference's constant fusions, done right.
   // The optimization passes are added here, per level, as they land.
   (void)level;
   pm.addPass(createConvertRISCVToPVM());
-  pm.addPass(pvm::createPVMFoldConstants());
+  for (PassFactory create : kOptionalPasses) {
+    std::unique_ptr<Pass> pass = create();
+    if (!llvm::is_contained(disabled, pass->getArgument().str()))
+      pm.addPass(std::move(pass));
+  }
   // A cheap check that no rewrite put two live values in one register.
   pm.addPass(pvm::createPVMVerifyRegisters());
+  return llvm::Error::success();
 }
 
 void grey::registerPipelines() {
@@ -44,7 +89,8 @@ void grey::registerPipelines() {
         if (!level)
           return errorHandler("unknown optimization level '" + options +
                               "' (expected O0, O1 or O2)");
-        buildPipeline(pm, *level);
+        if (llvm::Error err = buildPipeline(pm, *level))
+          return errorHandler(llvm::toString(std::move(err)));
         return success();
       },
       [](function_ref<void(const detail::PassOptions &)>) {});

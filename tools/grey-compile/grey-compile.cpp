@@ -26,8 +26,7 @@ namespace {
 enum class Emit { Blob, PVM, RISCV };
 
 cl::opt<std::string> inputFilename(cl::Positional,
-                                   cl::desc("<RISC-V ELF executable>"),
-                                   cl::Required);
+                                   cl::desc("<RISC-V ELF executable>"));
 cl::opt<std::string> outputFilename("o", cl::desc("output file"),
                                     cl::value_desc("file"), cl::init("-"));
 cl::opt<grey::OptLevel> optLevel(
@@ -47,6 +46,15 @@ cl::opt<std::string> capLayout(
     "cap-layout",
     cl::desc("kernel cap layout of the blob: current (default) or legacy"),
     cl::init("current"));
+cl::list<std::string> disabledPasses(
+    "disable-pass",
+    cl::desc("leave this optimization pass out of the pipeline (repeatable, "
+             "comma separated; --list-passes shows the names)"),
+    cl::value_desc("name"), cl::CommaSeparated);
+cl::opt<bool> listPasses(
+    "list-passes",
+    cl::desc("print the optimization passes that --disable-pass accepts, one "
+             "per line, and exit"));
 
 } // namespace
 
@@ -58,6 +66,22 @@ int main(int argc, char **argv) {
       argc, argv,
       "grey-compile: translate a RISC-V ELF (rv64em + Zbb + XTheadCondMov) "
       "into a JAR v2 blob for the JAVM\n");
+
+  if (listPasses) {
+    for (const std::string &name : grey::optionalPassNames())
+      outs() << name << "\n";
+    return 0;
+  }
+  if (inputFilename.empty()) {
+    errs() << "grey-compile: no input file (see --help)\n";
+    return 1;
+  }
+  std::vector<std::string> disabled(disabledPasses.begin(),
+                                    disabledPasses.end());
+  if (Error err = grey::checkDisabledPasses(disabled)) {
+    errs() << "grey-compile: " << toString(std::move(err)) << "\n";
+    return 1;
+  }
 
   std::optional<grey::pvm::CapLayout> layout =
       grey::pvm::symbolizeCapLayout(capLayout);
@@ -102,7 +126,10 @@ int main(int argc, char **argv) {
   mlir::PassManager pm(&context);
   if (failed(mlir::applyPassManagerCLOptions(pm)))
     return 1;
-  grey::buildPipeline(pm, optLevel);
+  if (Error err = grey::buildPipeline(pm, optLevel, disabled)) {
+    errs() << "grey-compile: " << toString(std::move(err)) << "\n";
+    return 1;
+  }
   if (failed(pm.run(*module)))
     return 1;
 

@@ -11,6 +11,7 @@
 #include "grey/Interpreter/Kernel.h"
 #include "grey/Target/Blob/BlobFormat.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -91,7 +92,30 @@ static Expected<std::optional<uint64_t>> parseHostCallResult() {
   return value;
 }
 
-static void printTextResult(const interp::RunResult &result, raw_ostream &os) {
+/// The static size of the invoked code: bytes of the code sub-blob's code
+/// section and instruction starts in its bitmask.
+struct CodeSize {
+  uint64_t bytes = 0;
+  uint64_t instructions = 0;
+};
+
+static Expected<CodeSize> codeSize(const blob::Blob &blob) {
+  CodeSize size;
+  for (const blob::CapEntry &cap : blob.caps) {
+    if (cap.slot != blob.invokeCap || cap.kind != blob::CapKind::Code)
+      continue;
+    Expected<blob::CodeBlob> code = blob::parseCodeBlob(cap.bytes);
+    if (!code)
+      return code.takeError();
+    size.bytes += code->code.size();
+    size.instructions += llvm::count_if(
+        code->bitmask, [](uint8_t starts) { return starts != 0; });
+  }
+  return size;
+}
+
+static void printTextResult(const interp::RunResult &result,
+                            const CodeSize &size, raw_ostream &os) {
   uint64_t r7 = result.regs[7];
   os << "exit: " << interp::exitKindName(result.exit) << "\n";
   if (!result.detail.empty())
@@ -108,9 +132,12 @@ static void printTextResult(const interp::RunResult &result, raw_ostream &os) {
   os << "instructions: " << result.instructions << "\n";
   os << "blocks: " << result.blocks << "\n";
   os << "host calls: " << result.hostCalls << "\n";
+  os << "code: " << size.bytes << " bytes, " << size.instructions
+     << " instructions\n";
 }
 
-static void printJsonResult(const interp::RunResult &result, raw_ostream &os) {
+static void printJsonResult(const interp::RunResult &result,
+                            const CodeSize &size, raw_ostream &os) {
   json::Array regs;
   for (uint64_t reg : result.regs)
     regs.push_back(reg);
@@ -124,6 +151,8 @@ static void printJsonResult(const interp::RunResult &result, raw_ostream &os) {
       {"load_gas", result.loadGas},
       {"instructions", result.instructions},
       {"blocks", result.blocks},
+      {"blob_code_bytes", size.bytes},
+      {"blob_code_instructions", size.instructions},
       {"host_calls", result.hostCalls},
       {"registers", std::move(regs)},
   };
@@ -205,10 +234,14 @@ static Expected<int> runTool() {
   if (!result)
     return fail("cannot load '" + blobPath +
                 "': " + toString(result.takeError()));
+  Expected<CodeSize> size = codeSize(*blob);
+  if (!size)
+    return fail("invalid blob '" + blobPath +
+                "': " + toString(size.takeError()));
   if (emitJson)
-    printJsonResult(*result, outs());
+    printJsonResult(*result, *size, outs());
   else
-    printTextResult(*result, outs());
+    printTextResult(*result, *size, outs());
   if (options.profile)
     if (Error err = writeProfile(*result))
       return std::move(err);
