@@ -15,7 +15,6 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 config.substitutions.append(("%grey_src_root", config.grey_src_root))
 config.substitutions.append(("%grey_obj_root", config.grey_obj_root))
-config.substitutions.append(("%python", config.python_executable))
 llvm_config.add_tool_substitutions(
     ["grey-opt", "grey-translate", "grey-compile", "grey-run"],
     [os.path.join(config.grey_obj_root, "bin")])
