@@ -26,6 +26,18 @@ using RegisterOf = llvm::function_ref<std::optional<unsigned>(mlir::Type)>;
 mlir::LogicalResult verifyRegisterInterference(mlir::Operation *function,
                                                RegisterOf registerOf);
 
+/// Runs verifyRegisterInterference on every `FuncOpT` nested in `root`,
+/// reporting all of them before failing.
+template <typename FuncOpT>
+mlir::LogicalResult verifyRegisterInterferenceInFunctions(mlir::Operation *root,
+                                                          RegisterOf registerOf) {
+  bool failed = false;
+  root->walk([&](FuncOpT func) {
+    failed |= verifyRegisterInterference(func, registerOf).failed();
+  });
+  return mlir::failure(failed);
+}
+
 } // namespace grey
 
 #endif // GREY_ANALYSIS_REGISTERINTERFERENCE_H

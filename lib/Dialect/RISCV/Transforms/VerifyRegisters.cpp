@@ -31,11 +31,8 @@ std::optional<unsigned> registerOf(Type type) {
 struct VerifyRegistersPass
     : public grey::riscv::impl::RISCVVerifyRegistersBase<VerifyRegistersPass> {
   void runOnOperation() override {
-    bool failed = false;
-    getOperation()->walk([&](FuncOp func) {
-      failed |= grey::verifyRegisterInterference(func, registerOf).failed();
-    });
-    if (failed)
+    if (failed(grey::verifyRegisterInterferenceInFunctions<FuncOp>(
+            getOperation(), registerOf)))
       signalPassFailure();
     markAllAnalysesPreserved();
   }
