@@ -36,4 +36,64 @@ def PVMFoldConstants : Pass<"pvm-fold-constants"> {
   }];
 }
 
+def PVMDeadCodeElimination : Pass<"pvm-dce", "::grey::pvm::FuncOp"> {
+  let summary = "remove instructions, block arguments and blocks nothing needs";
+  let description = [{
+    Dead-code elimination across blocks on register-typed SSA. Starting from
+    what must stay (stores, host calls, calls, branches and what they read,
+    the registers returns and tail calls pass on, jump-table entries), it
+    marks the values those need, following block arguments back to the
+    branches that pass them; everything unmarked goes. A definition whose
+    register is overwritten on every path before a read has no SSA use, so
+    it goes too. An unused load goes only when it cannot fault (optimizer's
+    contract, docs/Optimizer.md): its address lies in a data segment, or the
+    same bytes were accessed earlier in the block through the same base
+    value. Blocks that no path from the function's entry reaches and that
+    the jump table does not name go as well. A call's or host call's
+    results stay even when unused: they say which registers it clobbers.
+  }];
+}
+
+def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp"> {
+  let summary = "give every unallocated value a register";
+  let description = [{
+    Assigns each `!pvm.reg` value a register, in dominance order, with
+    RegisterAssigner (Transforms/RegisterAssignment.h): a register no value
+    it interferes with holds, preferring one it is copied from or to, so
+    unchanged code keeps its registers and copies vanish. Then makes every
+    branch pass its block arguments in their registers, with parallel moves
+    before the branch (or on a new block on the edge when the branch has two
+    successors; cycles are broken with three `xor`s, which need no scratch
+    register), and removes `move_reg`s whose source and destination ended
+    up in one register. The allocator never spills: a pass that creates an
+    unallocated value asks RegisterAssigner first and undoes its rewrite
+    when no register is free (docs/Optimizer.md), so a value left with no
+    register is reported as an error. Unallocated values must not be passed
+    where the ABI fixes the register (call, tail-call, return, host-call and
+    indirect-jump operands); that is reported too.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Test passes: print analyses for lit tests.
+//===----------------------------------------------------------------------===//
+
+def PVMTestPrintLiveness : Pass<"pvm-test-print-liveness", "::grey::pvm::FuncOp"> {
+  let summary = "print the register liveness of every block and op";
+  let description = [{
+    For lit tests of RegisterLiveness: prints, per block, the registers live
+    in and out, and per op the registers live before and after it (and, for
+    calls, host calls and returns, the registers live across it).
+  }];
+}
+
+def PVMTestPrintGasCost : Pass<"pvm-test-print-gas-cost", "::grey::pvm::FuncOp"> {
+  let summary = "print what each block will cost in gas";
+  let description = [{
+    For lit tests of the cost query (Analysis/GasCost.h): prints, per block,
+    the single-pass gas of one execution under the optimizer's model at the
+    program's memory tier, and the function's total over its blocks.
+  }];
+}
+
 #endif // GREY_DIALECT_PVM_PVMPASSES_TD
