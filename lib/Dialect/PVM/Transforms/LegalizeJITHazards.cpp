@@ -15,7 +15,6 @@
 #include "mlir/Analysis/Liveness.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Dominance.h"
-#include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <bitset>
@@ -171,8 +170,8 @@ struct Rewrite {
     added.push_back(op);
     return op;
   }
-  Operation *clone(OpBuilder &builder, Operation *op, IRMapping &mapping) {
-    Operation *copy = builder.clone(*op, mapping);
+  Operation *clone(OpBuilder &builder, Operation *op) {
+    Operation *copy = builder.clone(*op);
     added.push_back(copy);
     return copy;
   }
@@ -193,8 +192,8 @@ struct Rewrite {
 /// discarded) when it does not apply.
 using Candidate = std::function<bool(Rewrite &)>;
 
-/// Registers a rewrite may write: free just before the hazardous op and
-/// free again right after it (`after` may include the op's dying operands).
+/// Registers a rewrite may write: those holding no live value just before
+/// the hazardous op, and just after it (which adds its dying operands).
 struct Scratch {
   RegisterSet before, after;
 };
@@ -233,8 +232,7 @@ void shiftCandidates(Operation *shift, const Scratch &scratch,
       continue;
     out.push_back([=](Rewrite &rewrite) {
       OpBuilder builder(shift);
-      IRMapping none;
-      Operation *into = rewrite.clone(builder, shift, none);
+      Operation *into = rewrite.clone(builder, shift);
       into->getResult(0).setType(registerType(ctx, t));
       auto move = rewrite.add<MoveRegOp>(builder, shift->getLoc(),
                                          result.getType(), into->getResult(0));
@@ -256,8 +254,7 @@ void shiftCandidates(Operation *shift, const Scratch &scratch,
       OpBuilder builder(shift);
       auto move = rewrite.add<MoveRegOp>(builder, shift->getLoc(),
                                          registerType(ctx, t), count);
-      IRMapping mapping;
-      Operation *copy = rewrite.clone(builder, shift, mapping);
+      Operation *copy = rewrite.clone(builder, shift);
       copy->setOperand(countIndex, move);
       rewrite.removed.push_back(shift);
       rewrite.replaced.push_back({result, copy->getResult(0)});
@@ -455,8 +452,7 @@ void divisionCandidates(Operation *division, uint8_t issues,
         newA = extend(*type, a);
       }
     }
-    IRMapping mapping;
-    Operation *copy = rewrite.clone(builder, division, mapping);
+    Operation *copy = rewrite.clone(builder, division);
     copy->setOperand(0, newA);
     copy->setOperand(1, newB);
     rewrite.removed.push_back(division);
