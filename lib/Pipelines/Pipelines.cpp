@@ -96,6 +96,10 @@ llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
   // Registers for the values the optimizations left unallocated (none at
   // -O0); a no-op when there are none.
   addPass(pm, pvm::createPVMAllocateRegisters());
+  // Last at every level and not optional: rewrite what javm's x86-64
+  // recompiler would miscompile, so the blob is right on the kernel's
+  // default backend (the blob writer refuses any pattern left).
+  pm.addPass(pvm::createPVMLegalizeJITHazards());
   // A cheap check that no rewrite put two live values in one register.
   pm.addPass(pvm::createPVMVerifyRegisters());
   return llvm::Error::success();

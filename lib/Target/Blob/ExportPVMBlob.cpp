@@ -12,6 +12,7 @@
 #include "grey/Target/Blob/InstructionDecoder.h"
 #include "grey/Target/Blob/InstructionEncoder.h"
 #include "grey/Target/Blob/OpInstruction.h"
+#include "grey/Target/Blob/JITHazards.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -74,8 +75,39 @@ Block *encodedTarget(Operation *op) {
 
 } // namespace
 
+/// Refuses code that javm's recompiler miscompiles: the pipeline's last
+/// pass removes every such pattern, so one here means something after it
+/// brought one back (or hand-written IR skipped it).
+static LogicalResult refuseJITHazards(const blob::CodeBlob &code,
+                                      ArrayRef<PlacedInst> insts) {
+  blob::CodeHazards found = blob::findJITHazards(code);
+  if (found.hazards.empty())
+    return success();
+  llvm::DenseMap<uint32_t, Operation *> opAt;
+  for (const PlacedInst &placed : insts)
+    opAt[placed.inst.pc] = placed.op;
+  for (const blob::JITHazard &hazard : found.hazards) {
+    const Instruction &inst = found.insts[hazard.index];
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    blob::printInstruction(os, inst);
+    InFlightDiagnostic diag =
+        opAt.lookup(inst.pc)->emitError()
+        << "internal error: javm's recompiler miscompiles this (JIT hazard "
+        << blob::hazardLetter(hazard.kind) << ", "
+        << blob::hazardName(hazard.kind) << ", at PC " << inst.pc << ": "
+        << text << "): " << hazard.detail;
+    if (hazard.cause != hazard.index)
+      diag.attachNote(opAt.lookup(found.insts[hazard.cause].pc)->getLoc())
+          << "the pattern starts here";
+    diag.attachNote() << "the pass --pvm-legalize-jit-hazards rewrites it";
+  }
+  return failure();
+}
+
 FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
-                                                  pvm::CapLayout layoutKind) {
+                                                  pvm::CapLayout layoutKind,
+                                                  bool allowJITHazards) {
   const blob::CapLayout &layout = blob::getCapLayout(layoutKind);
   auto entry = dyn_cast_or_null<pvm::FuncOp>(
       SymbolTable::lookupSymbolIn(program, program.getEntryAttr()));
@@ -115,9 +147,11 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
         tableEntries.push_back({entryOp, block});
         continue;
       }
-      if (isa<pvm::GetRegisterOp>(op))
+      if (blob::emitsNoCode(&op))
         continue; // reads machine state, emits no code
-      PlacedInst placed{&op, Instruction(), 0};
+      if (!isa<pvm::InstructionOpInterface, pvm::CallOp, pvm::TailCallOp,
+               pvm::CallIndirectOp>(op))
+        return op.emitError("cannot be encoded: not a PVM instruction");
       if (isa<pvm::SbrkOp>(op))
         return op.emitError("sbrk panics on the current machine and must "
                             "not be emitted (pvm-isa.md §6.2)");
@@ -131,10 +165,10 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
                        ? " and " + std::to_string(layout.replyEcalli)
                        : std::string())
                << ")";
-      FailureOr<Instruction> inst = blob::instructionFor(&op);
-      if (failed(inst))
-        return failure();
-      placed.inst = *inst;
+      llvm::Expected<Instruction> described = blob::instructionFor(&op);
+      if (!described)
+        return op.emitError(llvm::toString(described.takeError()));
+      PlacedInst placed{&op, *described, 0};
       placed.inst.pc = uint32_t(pc);
       // Placeholder target so the length computation accepts the offset.
       placed.inst.target = pc;
@@ -219,6 +253,8 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
       code.jumpTable.empty()
           ? 0
           : *std::max_element(code.jumpTable.begin(), code.jumpTable.end()));
+  if (!allowJITHazards && failed(refuseJITHazards(code, insts)))
+    return failure();
   return code;
 }
 
@@ -241,7 +277,8 @@ FailureOr<blob::Blob> grey::buildPVMBlob(pvm::ProgramOp program,
   pvm::CapLayout layoutKind =
       options.capLayout.value_or(program.getCapLayout());
   const blob::CapLayout &layout = blob::getCapLayout(layoutKind);
-  FailureOr<blob::CodeBlob> code = encodeProgramCode(program, layoutKind);
+  FailureOr<blob::CodeBlob> code =
+      encodeProgramCode(program, layoutKind, options.allowJITHazards);
   if (failed(code))
     return failure();
 
@@ -425,10 +462,15 @@ void grey::registerExportPVMBlobTranslation() {
       llvm::cl::desc("Cap layout for --export-pvm-blob: 'current' or "
                      "'legacy' (default: the program's cap_layout)"),
       llvm::cl::init(""));
+  static llvm::cl::opt<bool> allowJITHazards(
+      "pvm-allow-jit-hazards",
+      llvm::cl::desc("Let --export-pvm-blob write code that javm's x86-64 "
+                     "recompiler miscompiles (refused by default)"));
   TranslateFromMLIRRegistration registration(
       "export-pvm-blob", "encode a pvm.program as a JAR v2 blob",
       [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
         ExportPVMBlobOptions options;
+        options.allowJITHazards = allowJITHazards;
         if (!capLayout.empty()) {
           options.capLayout = pvm::symbolizeCapLayout(capLayout);
           if (!options.capLayout)

@@ -6,25 +6,33 @@
 
 #include "grey/Dialect/PVM/PVMOps.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 using namespace mlir;
 using namespace grey;
 using blob::Instruction;
 
 namespace {
 
-/// The register `value` is encoded with, or an error on `user`.
-FailureOr<uint8_t> regOf(Operation *user, Value value, StringRef role,
-                         blob::RegisterAssignment registerOf) {
+llvm::Error cannotEncode(const llvm::Twine &message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), message);
+}
+
+/// The register `value` is encoded with.
+llvm::Expected<uint8_t> regOf(Value value, StringRef role,
+                              blob::RegisterAssignment registerOf) {
   if (std::optional<uint8_t> reg = registerOf(value))
     return *reg;
-  return user->emitError("cannot encode: ")
-         << role << " has type " << value.getType()
-         << ", not an allocated register";
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "cannot encode: " << role << " has type '" << value.getType()
+     << "', not an allocated register";
+  return cannotEncode(text);
 }
 
 /// Fills registers and immediates of `inst` from `op`; targets come later.
-LogicalResult fillFields(Operation *op, Instruction &inst,
-                         blob::RegisterAssignment registerOf) {
+llvm::Error fillFields(Operation *op, Instruction &inst,
+                       blob::RegisterAssignment registerOf) {
   using pvm::Format;
   auto regName = op->getName().getRegisteredInfo();
   auto [xName, yName] = blob::detail::immediateAttrNames(*regName, inst.format);
@@ -43,12 +51,19 @@ LogicalResult fillFields(Operation *op, Instruction &inst,
   if (!yName.empty())
     inst.immY = immediate(yName);
 
-  auto reg = [&](Value value, StringRef role, uint8_t &field) {
-    FailureOr<uint8_t> r = regOf(op, value, role, registerOf);
-    if (failed(r))
-      return failure();
+  auto reg = [&](Value value, StringRef role, uint8_t &field) -> llvm::Error {
+    llvm::Expected<uint8_t> r = regOf(value, role, registerOf);
+    if (!r)
+      return r.takeError();
     field = *r;
-    return success();
+    return llvm::Error::success();
+  };
+  auto regs = [&](std::initializer_list<std::tuple<Value, StringRef, uint8_t &>>
+                      fields) -> llvm::Error {
+    for (auto [value, role, field] : fields)
+      if (llvm::Error error = reg(value, role, field))
+        return error;
+    return llvm::Error::success();
   };
   bool hasResult = op->getNumResults() > 0;
   switch (inst.format) {
@@ -56,7 +71,7 @@ LogicalResult fillFields(Operation *op, Instruction &inst,
   case Format::OneImm:
   case Format::TwoImm:
   case Format::OneOffset:
-    return success();
+    return llvm::Error::success();
   case Format::OneRegExtImm:
   case Format::OneRegOneImm:
   case Format::OneRegTwoImm:
@@ -64,25 +79,24 @@ LogicalResult fillFields(Operation *op, Instruction &inst,
     return hasResult ? reg(op->getResult(0), "result", inst.regA)
                      : reg(op->getOperand(0), "operand #0", inst.regA);
   case Format::TwoReg:
-    return success(succeeded(reg(op->getResult(0), "result", inst.regD)) &&
-                   succeeded(reg(op->getOperand(0), "operand #0", inst.regA)));
+    return regs({{op->getResult(0), "result", inst.regD},
+                 {op->getOperand(0), "operand #0", inst.regA}});
   case Format::TwoRegOneImm:
     if (hasResult)
-      return success(
-          succeeded(reg(op->getResult(0), "result", inst.regA)) &&
-          succeeded(reg(op->getOperand(0), "operand #0", inst.regB)));
-    return success(succeeded(reg(op->getOperand(0), "operand #0", inst.regA)) &&
-                   succeeded(reg(op->getOperand(1), "operand #1", inst.regB)));
+      return regs({{op->getResult(0), "result", inst.regA},
+                   {op->getOperand(0), "operand #0", inst.regB}});
+    return regs({{op->getOperand(0), "operand #0", inst.regA},
+                 {op->getOperand(1), "operand #1", inst.regB}});
   case Format::TwoRegOneOffset:
-    return success(succeeded(reg(op->getOperand(0), "operand #0", inst.regA)) &&
-                   succeeded(reg(op->getOperand(1), "operand #1", inst.regB)));
+    return regs({{op->getOperand(0), "operand #0", inst.regA},
+                 {op->getOperand(1), "operand #1", inst.regB}});
   case Format::TwoRegTwoImm:
-    return success(succeeded(reg(op->getResult(0), "result", inst.regA)) &&
-                   succeeded(reg(op->getOperand(0), "operand #0", inst.regB)));
+    return regs({{op->getResult(0), "result", inst.regA},
+                 {op->getOperand(0), "operand #0", inst.regB}});
   case Format::ThreeReg:
-    return success(succeeded(reg(op->getOperand(0), "operand #0", inst.regA)) &&
-                   succeeded(reg(op->getOperand(1), "operand #1", inst.regB)) &&
-                   succeeded(reg(op->getResult(0), "result", inst.regD)));
+    return regs({{op->getOperand(0), "operand #0", inst.regA},
+                 {op->getOperand(1), "operand #1", inst.regB},
+                 {op->getResult(0), "result", inst.regD}});
   }
   llvm_unreachable("unknown format");
 }
@@ -96,33 +110,32 @@ uint64_t returnAddress(Block *continuation) {
 
 /// The instruction a call op is written as: `load_imm_jump` (call),
 /// `jump` (tail call) or `load_imm_jump_ind` (indirect call).
-LogicalResult fillCallFields(Operation *op, Instruction &inst,
-                             blob::RegisterAssignment registerOf) {
+llvm::Error fillCallFields(Operation *op, Instruction &inst,
+                           blob::RegisterAssignment registerOf) {
   using pvm::Format;
   if (isa<pvm::TailCallOp>(op)) {
     inst.opcode = pvm::JumpOp::kOpcode;
     inst.format = Format::OneOffset;
-    return success();
+    return llvm::Error::success();
   }
-  FailureOr<uint8_t> link = regOf(op, op->getResult(0), "link", registerOf);
-  if (failed(link))
-    return failure();
+  llvm::Expected<uint8_t> link = regOf(op->getResult(0), "link", registerOf);
+  if (!link)
+    return link.takeError();
   inst.regA = *link;
   inst.immX = returnAddress(op->getSuccessor(0));
   if (auto call = dyn_cast<pvm::CallIndirectOp>(op)) {
-    FailureOr<uint8_t> target =
-        regOf(op, call.getTarget(), "target", registerOf);
-    if (failed(target))
-      return failure();
+    llvm::Expected<uint8_t> target = regOf(call.getTarget(), "target", registerOf);
+    if (!target)
+      return target.takeError();
     inst.opcode = pvm::LoadImmJumpIndOp::kOpcode;
     inst.format = Format::TwoRegTwoImm;
     inst.regB = *target;
     inst.immY = uint64_t(int64_t(call.getOffset()));
-    return success();
+    return llvm::Error::success();
   }
   inst.opcode = pvm::LoadImmJumpOp::kOpcode;
   inst.format = Format::OneRegImmOffset;
-  return success();
+  return llvm::Error::success();
 }
 
 } // namespace
@@ -134,20 +147,24 @@ std::optional<uint8_t> blob::allocatedRegister(Value value) {
   return uint8_t(*type.getReg());
 }
 
-FailureOr<Instruction> blob::instructionFor(Operation *op,
-                                            RegisterAssignment registerOf) {
+bool blob::emitsNoCode(Operation *op) {
+  return isa<pvm::JumpTableEntryOp, pvm::GetRegisterOp>(op);
+}
+
+llvm::Expected<Instruction> blob::instructionFor(Operation *op,
+                                                 RegisterAssignment registerOf) {
   Instruction inst;
   if (isa<pvm::CallOp, pvm::TailCallOp, pvm::CallIndirectOp>(op)) {
-    if (failed(fillCallFields(op, inst, registerOf)))
-      return failure();
+    if (llvm::Error error = fillCallFields(op, inst, registerOf))
+      return std::move(error);
     return inst;
   }
   auto iface = dyn_cast<pvm::InstructionOpInterface>(op);
   if (!iface)
-    return op->emitError("cannot be encoded: not a PVM instruction");
+    return cannotEncode("cannot be encoded: not a PVM instruction");
   inst.opcode = uint8_t(iface.getOpcode());
   inst.format = iface.getFormat();
-  if (failed(fillFields(op, inst, registerOf)))
-    return failure();
+  if (llvm::Error error = fillFields(op, inst, registerOf))
+    return std::move(error);
   return inst;
 }

@@ -74,6 +74,48 @@ def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp">
   }];
 }
 
+def PVMLegalizeJITHazards : Pass<"pvm-legalize-jit-hazards"> {
+  let summary = "rewrite code that javm's x86-64 recompiler miscompiles";
+  let description = [{
+    Finds every occurrence of the known recompiler bugs
+    (anchors/javm-recompiler-bugs.md, detector in Target/Blob/JITHazards.h)
+    in each block's instruction stream and rewrites it into an equivalent
+    form the recompiler compiles correctly, choosing among the forms that
+    remove it the one whose gas block costs least in the single-pass model:
+
+    - A (shift by a register into φ12): compute into a free register and
+      `move_reg` the result to φ12, or (64-bit, count in φ12) move the
+      count to a free register first.
+    - B (stale scaled-address record): rewrite the `shlo_l_imm_64 D,S,s` or
+      `add_64 D,S,S` that started the record as `move_reg D,S` plus the
+      in-place shift, or as `mul_imm_64 D,S,2^s`; neither is recorded.
+    - C (scaled-index fusion): `add_64 D,A,A; add_64 D,D,D` becomes
+      `[move_reg D,A;] shlo_l_imm_64 D,D,2`, `mul_imm_64 D,A,4`, or the
+      second add an in-place shift by 1.
+    - D (stale carry flag): a `move_reg` into a free register before the
+      `set_lt_u` makes the recompiler forget the add (with no free register,
+      a store of φ1 just below the stack pointer does).
+    - E (division): sign-extend (`add_imm_32 x, 0`) the operands of a 32-bit
+      division the block does not show extended; guard a signed division
+      branch-free: `t = (b + 1) | (a << 1)` (a remainder needs only
+      `b + 1`), `b' = cmov_iz_imm t, 1, b`, so MIN / -1 never reaches the
+      divide while every result stays the same.
+
+    Scratch registers are registers that hold no live value at that point
+    (values typed with a register are the only register state). When a
+    rewrite needs more than are free, it borrows registers whose values are
+    live across the rewrite: each is stored just below the stack pointer
+    (`store_ind_u64 v, φ1, -8k`) before and reloaded after, and later uses
+    read the reloaded value. Memory below the stack pointer is unused stack
+    in the RISC-V ABI, so this only faults where the program's stack is
+    already full.
+
+    Expects allocated, laid-out IR; runs last at every level, so that
+    nothing after it can bring a pattern back (the blob writer refuses one
+    anyway). Keeps every value in its register.
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Test passes: print analyses for lit tests.
 //===----------------------------------------------------------------------===//

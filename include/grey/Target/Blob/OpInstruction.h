@@ -14,6 +14,7 @@
 #include "mlir/IR/Value.h"
 #include "mlir/Support/LLVM.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/Support/Error.h"
 
 #include <optional>
 
@@ -26,13 +27,17 @@ using RegisterAssignment =
 /// The register an allocated `!pvm.reg<rN>` names.
 std::optional<uint8_t> allocatedRegister(mlir::Value value);
 
+/// Whether `op` belongs to the IR but not to the code (`pvm.get_register`,
+/// `pvm.jump_table_entry`).
+bool emitsNoCode(mlir::Operation *op);
+
 /// The instruction `op` is written as: opcode, format, registers and
 /// immediates; `pc` and `target` are left 0 (the writer places code).
 /// Calls become `load_imm_jump` (with the continuation's jump-table address),
-/// `jump` (tail calls) and `load_imm_jump_ind`. Emits an error on `op` and
-/// fails when `op` is not an instruction or `registerOf` gives an operand no
-/// register.
-mlir::FailureOr<Instruction>
+/// `jump` (tail calls) and `load_imm_jump_ind`. The error says why `op`
+/// cannot be encoded: not an instruction, or `registerOf` gives an operand
+/// no register.
+llvm::Expected<Instruction>
 instructionFor(mlir::Operation *op,
                RegisterAssignment registerOf = allocatedRegister);
 

@@ -22,10 +22,6 @@ gas::CostOptions pvm::optimizerCostOptions(unsigned memCycles) {
   return options;
 }
 
-bool pvm::emitsNoCode(Operation *op) {
-  return isa<GetRegisterOp, JumpTableEntryOp>(op);
-}
-
 bool pvm::endsGasBlock(Operation *op) {
   if (isa<CallOp, CallIndirectOp, TailCallOp>(op))
     return true;
@@ -37,7 +33,7 @@ bool pvm::endsGasBlock(Operation *op) {
 /// `unlikely` (gas-model.md §4.1).
 static bool isColdTarget(Block *block) {
   for (Operation &op : *block)
-    if (!emitsNoCode(&op))
+    if (!blob::emitsNoCode(&op))
       return isa<TrapOp, UnlikelyOp>(op);
   return false;
 }
@@ -73,11 +69,15 @@ pvm::instructionCosts(ArrayRef<Operation *> ops,
 
   SmallVector<gas::InstructionCost> costs;
   for (Operation *op : ops) {
-    if (emitsNoCode(op))
+    if (blob::emitsNoCode(op))
       continue;
-    FailureOr<blob::Instruction> inst = blob::instructionFor(op, registerOf);
-    if (failed(inst))
-      continue; // not an instruction; verified IR has none
+    llvm::Expected<blob::Instruction> inst =
+        blob::instructionFor(op, registerOf);
+    if (!inst) {
+      // Not an instruction; verified IR has none.
+      llvm::consumeError(inst.takeError());
+      continue;
+    }
     bool cold = op->getNumSuccessors() == 2 &&
                 isa<InstructionOpInterface>(op) &&
                 isColdTarget(op->getSuccessor(0));

@@ -29,9 +29,6 @@ gas::CostOptions optimizerCostOptions(unsigned memCycles = 25);
 /// included; calls and tail calls, which are encoded as jumps).
 bool endsGasBlock(mlir::Operation *op);
 
-/// Ops that emit no code (`pvm.get_register`, `pvm.jump_table_entry`).
-bool emitsNoCode(mlir::Operation *op);
-
 /// The cost row of each op of `ops` that emits code, in order. Each
 /// unallocated value is given a register of its own that no other value of
 /// `ops` uses (while one is left), so the rows show its real dependences.
