@@ -142,6 +142,8 @@ static void printTextResult(const interp::RunResult &result,
   os << "instructions: " << result.instructions << "\n";
   os << "blocks: " << result.blocks << "\n";
   os << "host calls: " << result.hostCalls << "\n";
+  os << "memory ops: " << result.loads + result.stores << " (" << result.loads
+     << " loads, " << result.stores << " stores)\n";
   os << "code: " << size.bytes << " bytes, " << size.instructions
      << " instructions\n";
 }
@@ -161,6 +163,9 @@ static void printJsonResult(const interp::RunResult &result,
       {"load_gas", result.loadGas},
       {"instructions", result.instructions},
       {"blocks", result.blocks},
+      {"memory_ops", result.loads + result.stores},
+      {"loads", result.loads},
+      {"stores", result.stores},
       {"blob_code_bytes", size.bytes},
       {"blob_code_instructions", size.instructions},
       {"host_calls", result.hostCalls},

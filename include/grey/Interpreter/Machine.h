@@ -59,6 +59,9 @@ public:
   uint64_t instructionsExecuted = 0;
   /// Gas blocks charged.
   uint64_t blocksExecuted = 0;
+  /// Loads and stores started (including one that faulted).
+  uint64_t loadsExecuted = 0;
+  uint64_t storesExecuted = 0;
 
   /// Counts block entries per instruction index when enabled.
   void enableProfile() { profile.assign(program.instructions().size(), 0); }
