@@ -36,14 +36,18 @@ const OptionalPass kOptionalPasses[] = {
     {[] { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
     {[] { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
+    {[] { return grey::pvm::createPVMForwardLoads(); }, grey::OptLevel::O1},
 };
 
 /// Adds `pass` where it runs: nested into every function when it is anchored
-/// on pvm.func, on the whole module otherwise.
+/// on pvm.func, into the program when anchored on pvm.program, on the whole
+/// module otherwise.
 void addPass(OpPassManager &pm, std::unique_ptr<Pass> pass) {
   if (pass->getOpName() == grey::pvm::FuncOp::getOperationName())
     pm.nest<grey::pvm::ProgramOp>().nest<grey::pvm::FuncOp>().addPass(
         std::move(pass));
+  else if (pass->getOpName() == grey::pvm::ProgramOp::getOperationName())
+    pm.nest<grey::pvm::ProgramOp>().addPass(std::move(pass));
   else
     pm.addPass(std::move(pass));
 }

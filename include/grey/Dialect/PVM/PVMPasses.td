@@ -116,6 +116,33 @@ def PVMLegalizeJITHazards : Pass<"pvm-legalize-jit-hazards"> {
   }];
 }
 
+def PVMForwardLoads : Pass<"pvm-forward-loads", "::grey::pvm::ProgramOp"> {
+  let summary = "replace loads of bytes a register already holds";
+  let description = [{
+    A load whose bytes an earlier store or load put in a register (or a
+    store wrote as an immediate) on every path from the function's entry,
+    with no store, call or host call that may write them in between
+    (MemoryModel, Analysis/MemoryAccess.h), becomes register operations:
+    nothing or a `move_reg` when the widths and extensions agree, a shift
+    and an extension when the load reads part of the bytes or extends them
+    differently (`store_u32` then `load_i32`: `add_imm_32 x, 0`), a
+    `load_imm` for an immediate. Facts flow along dominance: across blocks,
+    around loops (a block argument that receives the holding register on
+    every edge holds the bytes too), past stores that provably do not
+    overlap and, for private frame slots, past calls and host calls.
+
+    A load that is removed cannot fault: the same bytes were accessed
+    through the same address on every path before it (docs/Optimizer.md).
+    When the holding register is overwritten before the load, the bytes are
+    copied into an unallocated value right where they were stored or
+    loaded, and RegisterAssigner gives it a register; when none is free the
+    load stays. A rewrite is also undone when the cost query says the
+    blocks it touches would cost more gas. Anchored on the program because
+    a call's effect on the caller's frame depends on the callee
+    (StackArgumentAreas). Expects allocated IR; leaves it allocated.
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Test passes: print analyses for lit tests.
 //===----------------------------------------------------------------------===//
@@ -135,6 +162,18 @@ def PVMTestPrintGasCost : Pass<"pvm-test-print-gas-cost", "::grey::pvm::FuncOp">
     For lit tests of the cost query (Analysis/GasCost.h): prints, per block,
     the single-pass gas of one execution under the optimizer's model at the
     program's memory tier, and the function's total over its blocks.
+  }];
+}
+
+def PVMTestPrintMemoryModel : Pass<"pvm-test-print-memory-model", "::grey::pvm::ProgramOp"> {
+  let summary = "print what the memory model knows about every access";
+  let description = [{
+    For lit tests of MemoryModel (Analysis/MemoryAccess.h): prints, per
+    function, whether its frame escapes and the stack-argument area callers
+    must assume it touches; per load or store, its location, whether it is a
+    private frame slot, and which earlier accesses it may alias; per call,
+    return or host call, which accesses of the function it may read or
+    write.
   }];
 }
 

@@ -2,8 +2,11 @@
 
 #include "grey/Dialect/PVM/Analysis/MemoryAccess.h"
 
+#include "grey/Dialect/PVM/Analysis/RegisterLiveness.h"
 #include "grey/Dialect/PVM/PVMOps.h"
 
+#include "mlir/IR/RegionGraphTraits.h"
+#include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -84,4 +87,455 @@ SafeLoads::SafeLoads(FuncOp func) {
       earlier.push_back(*access);
     }
   }
+}
+
+//===----------------------------------------------------------------------===//
+// Locations
+//===----------------------------------------------------------------------===//
+
+/// Addresses are lo32(base + offset): offsets that differ by a multiple of
+/// 2^32 name the same byte.
+static constexpr int64_t kAddressSpace = int64_t(1) << 32;
+
+std::optional<int64_t>
+MemoryLocation::distanceFrom(const MemoryLocation &other) const {
+  if (address.kind != other.address.kind || address.root != other.address.root ||
+      !address.offset || !other.address.offset)
+    return std::nullopt;
+  // The distance in [0, 2^32).
+  int64_t d = (*address.offset - *other.address.offset) % kAddressSpace;
+  return d < 0 ? d + kAddressSpace : d;
+}
+
+bool MemoryLocation::isCoveredBy(const MemoryLocation &other) const {
+  std::optional<int64_t> d = distanceFrom(other);
+  return d && *d + int64_t(width) <= int64_t(other.width);
+}
+
+void MemoryLocation::print(llvm::raw_ostream &os) const {
+  switch (address.kind) {
+  case Address::Kind::Frame:
+    os << "frame";
+    break;
+  case Address::Kind::Absolute:
+    os << "absolute";
+    break;
+  case Address::Kind::Based:
+    os << "based";
+    break;
+  }
+  if (address.offset)
+    os << (address.kind == Address::Kind::Absolute || *address.offset < 0
+               ? ""
+               : "+")
+       << *address.offset;
+  else
+    os << "+?";
+  os << " width " << width;
+}
+
+//===----------------------------------------------------------------------===//
+// Address resolution
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The lattice of block-argument addresses while resolving: not yet seen
+/// (optimistic top), a known address, or a value of its own.
+struct Resolution {
+  bool seen = false;
+  Address address;
+};
+
+/// The stack pointer at function entry: the `get_register` of r1 in the
+/// entry block, if the function reads it.
+Value entryStackPointer(FuncOp func) {
+  for (auto get : func.getBody().front().getOps<GetRegisterOp>())
+    if (registerOf(get.getType()) == Reg::R1)
+      return get.getResult();
+  return {};
+}
+
+Address based(Value root) { return {Address::Kind::Based, root, 0}; }
+
+Address offsetBy(Address address, int64_t delta) {
+  if (address.offset)
+    address.offset = *address.offset + delta;
+  if (address.kind == Address::Kind::Absolute)
+    address.offset = int64_t(uint32_t(*address.offset));
+  return address;
+}
+
+/// Whether `op` leaves the function for good (return, tail call) or for
+/// another function's code (call).
+bool isReturn(Operation *op) {
+  auto jump = dyn_cast<JumpIndOp>(op);
+  return jump && jump.getTargets().empty() &&
+         registerOf(jump.getBase().getType()) == Reg::R0;
+}
+
+} // namespace
+
+Address MemoryModel::getAddress(Value value) const {
+  auto it = addresses.find(value);
+  return it == addresses.end() ? based(value) : it->second;
+}
+
+void MemoryModel::resolveAddresses(FuncOp func) {
+  Value sp = entryStackPointer(func);
+  if (sp)
+    addresses[sp] = {Address::Kind::Frame, {}, 0};
+
+  // Optimistic iteration over block arguments: an argument starts unseen
+  // and takes the meet of what its incoming values resolve to.
+  llvm::DenseMap<Value, Resolution> args;
+  auto current = [&](Value v) -> Resolution {
+    if (auto arg = dyn_cast<BlockArgument>(v)) {
+      auto it = args.find(v);
+      if (it != args.end())
+        return it->second;
+      if (!arg.getOwner()->isEntryBlock())
+        return {}; // not computed yet this round: optimistic
+    }
+    return {true, getAddress(v)};
+  };
+
+  auto resolveOp = [&](Operation &op) {
+    if (op.getNumResults() != 1)
+      return;
+    Value result = op.getResult(0);
+    std::optional<Address> address =
+        llvm::TypeSwitch<Operation *, std::optional<Address>>(&op)
+            .Case<LoadImmOp>([](LoadImmOp c) -> std::optional<Address> {
+              return Address{Address::Kind::Absolute, {},
+                             int64_t(uint32_t(c.getValue()))};
+            })
+            .Case<LoadImm64Op>([](LoadImm64Op c) -> std::optional<Address> {
+              return Address{Address::Kind::Absolute, {},
+                             int64_t(uint32_t(c.getValue()))};
+            })
+            .Case<AddImm64Op>([&](AddImm64Op add) -> std::optional<Address> {
+              Resolution base = current(add.getRs());
+              if (!base.seen)
+                return std::nullopt;
+              return offsetBy(base.address, add.getImm());
+            })
+            .Case<MoveRegOp>([&](MoveRegOp move) -> std::optional<Address> {
+              Resolution source = current(move.getRs());
+              if (!source.seen)
+                return std::nullopt;
+              return source.address;
+            })
+            .Case<Add64Op>([&](Add64Op add) -> std::optional<Address> {
+              // A register added to a frame address: somewhere in the frame.
+              Resolution lhs = current(add.getLhs()), rhs = current(add.getRhs());
+              bool lhsFrame =
+                  lhs.seen && lhs.address.kind == Address::Kind::Frame;
+              bool rhsFrame =
+                  rhs.seen && rhs.address.kind == Address::Kind::Frame;
+              if (lhsFrame != rhsFrame)
+                return Address{Address::Kind::Frame, {}, std::nullopt};
+              return std::nullopt;
+            })
+            .Default([](Operation *) { return std::nullopt; });
+    if (address)
+      addresses[result] = *address;
+    else
+      addresses.erase(result);
+  };
+
+  SmallVector<Block *> order;
+  for (Block *block : llvm::ReversePostOrderTraversal<Region *>(&func.getBody()))
+    order.push_back(block);
+  // Blocks no path from the entry reaches (jump-table entries) come last.
+  llvm::SmallPtrSet<Block *, 16> ordered(order.begin(), order.end());
+  for (Block &block : func.getBody())
+    if (!ordered.contains(&block))
+      order.push_back(&block);
+
+  for (unsigned round = 0;; ++round) {
+    bool changed = false;
+    for (Block *block : order) {
+      for (BlockArgument arg : block->getArguments()) {
+        Resolution meet;
+        bool visible = !block->hasNoPredecessors();
+        for (auto it = block->pred_begin(), e = block->pred_end(); it != e;
+             ++it) {
+          auto branch = dyn_cast<BranchOpInterface>((*it)->getTerminator());
+          Value passed;
+          if (branch)
+            passed = branch.getSuccessorOperands(it.getSuccessorIndex())
+                         [arg.getArgNumber()];
+          if (!passed) {
+            visible = false;
+            break;
+          }
+          Resolution in = current(passed);
+          if (!in.seen)
+            continue;
+          if (!meet.seen) {
+            meet = in;
+            continue;
+          }
+          if (meet.address == in.address)
+            continue;
+          if (meet.address.kind == Address::Kind::Frame &&
+              in.address.kind == Address::Kind::Frame) {
+            meet.address.offset.reset();
+            continue;
+          }
+          // Different roots, constants or kinds: a value of its own. (A
+          // frame address merged with another kind makes the frame escape;
+          // findEscapes sees it as an argument that is not a frame address.)
+          meet.address = based(arg);
+        }
+        if (!visible)
+          meet = {true, based(arg)};
+        Resolution &slot = args[arg];
+        if (meet.seen && (!slot.seen || !(slot.address == meet.address))) {
+          slot = meet;
+          changed = true;
+        }
+      }
+      for (Operation &op : *block)
+        resolveOp(op);
+    }
+    if (!changed)
+      break;
+    // The lattice is finite per argument (unseen, one address, frame at an
+    // unknown offset, a value of its own), so this terminates; the bound is
+    // a safety net that falls back to "a value of its own".
+    if (round == 50) {
+      for (auto &[arg, resolution] : args)
+        resolution = {true, based(arg)};
+      for (Block *block : order)
+        for (Operation &op : *block)
+          resolveOp(op);
+      break;
+    }
+  }
+  for (auto &[arg, resolution] : args)
+    if (resolution.seen)
+      addresses[arg] = resolution.address;
+}
+
+//===----------------------------------------------------------------------===//
+// Escapes and stack-argument areas
+//===----------------------------------------------------------------------===//
+
+/// Whether `use` is the base register of a load or store.
+static bool isAddressOperand(OpOperand &use) {
+  Operation *user = use.getOwner();
+  if (isa<StoreIndU8Op, StoreIndU16Op, StoreIndU32Op, StoreIndU64Op>(user))
+    return use.getOperandNumber() == 1;
+  return isa<LoadIndU8Op, LoadIndI8Op, LoadIndU16Op, LoadIndI16Op, LoadIndU32Op,
+             LoadIndI32Op, LoadIndU64Op, StoreImmIndU8Op, StoreImmIndU16Op,
+             StoreImmIndU32Op, StoreImmIndU64Op>(user);
+}
+
+void MemoryModel::findEscapes(FuncOp func, const StackArgumentAreas *areas) {
+  auto isFrame = [&](Value v) {
+    return getAddress(v).kind == Address::Kind::Frame;
+  };
+  auto widenIncoming = [&](std::optional<int64_t> end) {
+    if (!end)
+      incoming.reset();
+    else if (incoming)
+      incoming = std::max(*incoming, *end);
+  };
+  auto escape = [&] {
+    escapes = true;
+    incoming.reset();
+  };
+  // The stack pointer a call, tail call, return or host call is given in
+  // r1 is not an escape: callees restore it and touch only their own frame
+  // and the stack-argument area above it.
+  auto isStackPointerOperand = [](OpOperand &use) {
+    Operation *user = use.getOwner();
+    if (registerOf(use.get().getType()) != Reg::R1)
+      return false;
+    if (auto call = dyn_cast<CallIndirectOp>(user))
+      return use.getOperandNumber() != 0; // not the target
+    if (auto jump = dyn_cast<JumpIndOp>(user))
+      return use.getOperandNumber() != 0; // not the base
+    return isa<CallOp, TailCallOp, EcalliOp, EcallOp>(user);
+  };
+
+  for (Block &block : func.getBody()) {
+    auto visit = [&](Value value) {
+      if (!isFrame(value))
+        return;
+      for (OpOperand &use : value.getUses()) {
+        Operation *user = use.getOwner();
+        unsigned n = use.getOperandNumber();
+        if (getMemoryAccess(user)) {
+          // The base of a load or store; a stored frame address escapes.
+          if (isAddressOperand(use))
+            continue;
+          escape();
+          return;
+        }
+        if (isa<AddImm64Op, MoveRegOp, SetLtUOp, SetLtSOp, SetLtUImmOp,
+                SetLtSImmOp, SetGtUImmOp, SetGtSImmOp>(user))
+          continue;
+        if (isa<Add64Op>(user) && isFrame(user->getResult(0)))
+          continue;
+        if (isStackPointerOperand(use))
+          continue;
+        if (auto branch = dyn_cast<BranchOpInterface>(user)) {
+          std::optional<BlockArgument> arg = branch.getSuccessorBlockArgument(n);
+          if (!arg)
+            continue; // a comparison
+          if (isFrame(*arg))
+            continue;
+        }
+        escape();
+        return;
+      }
+    };
+    for (BlockArgument arg : block.getArguments())
+      visit(arg);
+    for (Operation &op : block)
+      for (Value result : op.getResults())
+        visit(result);
+  }
+
+  // Accesses above the entry stack pointer, and what callees touch.
+  for (Block &block : func.getBody()) {
+    for (Operation &op : block) {
+      if (std::optional<MemoryLocation> loc = getLocation(&op)) {
+        if (loc->isFrame())
+          widenIncoming(loc->address.offset
+                            ? std::optional<int64_t>(*loc->address.offset +
+                                                     loc->width)
+                            : std::nullopt);
+        continue;
+      }
+      if (isa<CallOp, CallIndirectOp, TailCallOp>(op)) {
+        std::optional<int64_t> area;
+        if (auto call = dyn_cast<CallOp>(op); call && areas)
+          area = areas->lookup(call.getCallee());
+        else if (auto tail = dyn_cast<TailCallOp>(op); tail && areas)
+          area = areas->lookup(tail.getCallee());
+        // The stack pointer the callee gets.
+        std::optional<int64_t> sp;
+        for (Value use : op.getOperands())
+          if (registerOf(use.getType()) == Reg::R1 && isFrame(use) &&
+              !(isa<CallIndirectOp>(op) && use == op.getOperand(0)))
+            sp = getAddress(use).offset;
+        if (!area || !sp) {
+          // Unbounded, or given a stack pointer the model cannot place.
+          if (isa<TailCallOp>(op))
+            incoming.reset();
+          else
+            escape();
+          continue;
+        }
+        widenIncoming(*sp + *area);
+        if (!isa<TailCallOp>(op))
+          callAreas[&op] = {*sp, *area};
+        continue;
+      }
+      if (auto jump = dyn_cast<JumpIndOp>(op))
+        if (jump.getTargets().empty() && !isReturn(&op))
+          incoming.reset(); // a tail call through a register
+    }
+  }
+}
+
+MemoryModel::MemoryModel(FuncOp func, const StackArgumentAreas *areas) {
+  resolveAddresses(func);
+  findEscapes(func, areas);
+}
+
+std::optional<MemoryLocation> MemoryModel::getLocation(Operation *op) const {
+  std::optional<MemoryAccess> access = getMemoryAccess(op);
+  if (!access)
+    return std::nullopt;
+  if (access->isAbsolute())
+    return MemoryLocation{{Address::Kind::Absolute, {}, access->offset},
+                          access->width};
+  return MemoryLocation{offsetBy(getAddress(access->base), access->offset),
+                        access->width};
+}
+
+bool MemoryModel::isPrivate(const MemoryLocation &loc) const {
+  return !escapes && loc.isFrame() && loc.address.offset &&
+         *loc.address.offset + int64_t(loc.width) <= 0 &&
+         *loc.address.offset > -kAddressSpace / 2;
+}
+
+/// Whether byte ranges [a, a + aw) and [b, b + bw) meet, modulo 2^32.
+static bool rangesOverlap(int64_t a, unsigned aw, int64_t b, unsigned bw) {
+  int64_t d = (b - a) % kAddressSpace;
+  if (d < 0)
+    d += kAddressSpace;
+  return d < int64_t(aw) || kAddressSpace - d < int64_t(bw);
+}
+
+bool MemoryModel::mayAlias(const MemoryLocation &a,
+                           const MemoryLocation &b) const {
+  const Address &x = a.address, &y = b.address;
+  if (x.kind == y.kind && x.root == y.root) {
+    if (!x.offset || !y.offset)
+      return true;
+    return rangesOverlap(*x.offset, a.width, *y.offset, b.width);
+  }
+  // A private frame slot is reached only through frame addresses.
+  if (x.kind == Address::Kind::Frame)
+    return !isPrivate(a);
+  if (y.kind == Address::Kind::Frame)
+    return !isPrivate(b);
+  // Two constants are the same kind and root; a constant and a based
+  // address, or two roots, may meet.
+  return true;
+}
+
+std::optional<std::pair<int64_t, int64_t>>
+MemoryModel::calleeFrameArea(Operation *call) const {
+  auto it = callAreas.find(call);
+  if (it == callAreas.end())
+    return std::nullopt;
+  return it->second;
+}
+
+bool MemoryModel::mayAccess(Operation *op, const MemoryLocation &loc) const {
+  if (!isPrivate(loc))
+    return true;
+  // Private bytes: only a direct call's stack-argument area reaches them.
+  if (std::optional<std::pair<int64_t, int64_t>> area = calleeFrameArea(op))
+    return area->second > 0 &&
+           rangesOverlap(area->first, unsigned(area->second),
+                         *loc.address.offset, loc.width);
+  return false;
+}
+
+StackArgumentAreas::StackArgumentAreas(ProgramOp program) {
+  SmallVector<FuncOp> funcs(program.getOps<FuncOp>());
+  for (FuncOp func : funcs)
+    areas[func.getSymName()] = 0;
+  // Areas only grow from 0; a function whose area still grows after many
+  // rounds (deep recursion through stack arguments) is unbounded.
+  constexpr unsigned kRounds = 16;
+  for (unsigned round = 0; round <= kRounds; ++round) {
+    bool changed = false;
+    for (FuncOp func : funcs) {
+      std::optional<int64_t> area = MemoryModel(func, this).incomingArea();
+      std::optional<int64_t> &known = areas[func.getSymName()];
+      if (area == known)
+        continue;
+      known = round == kRounds ? std::nullopt : area;
+      changed = true;
+    }
+    if (!changed)
+      return;
+  }
+}
+
+std::optional<int64_t>
+StackArgumentAreas::lookup(llvm::StringRef callee) const {
+  auto it = areas.find(callee);
+  if (it == areas.end())
+    return std::nullopt;
+  return it->second;
 }

@@ -1,7 +1,10 @@
 //===- MemoryAccess.h - what a pvm load or store touches -------*- C++ -*-===//
 //
-// The address and width of every memory op, and which loads cannot fault
-// (the optimizer's contract, docs/Optimizer.md).
+// The address and width of every memory op, which loads cannot fault (the
+// optimizer's contract, docs/Optimizer.md), and the memory model the memory
+// passes decide with: where an address points (the function's frame, a
+// constant address, or an offset from a value the model cannot see through),
+// whether the frame's addresses escape, and which accesses may overlap.
 //
 //===----------------------------------------------------------------------===//
 
@@ -9,7 +12,9 @@
 #define GREY_DIALECT_PVM_ANALYSIS_MEMORYACCESS_H
 
 #include "mlir/IR/Value.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 
 #include <cstdint>
 #include <optional>
@@ -17,6 +22,7 @@
 namespace grey::pvm {
 
 class FuncOp;
+class ProgramOp;
 
 /// The bytes one load or store touches: `lo32(base + offset)` for `width`
 /// bytes, or the absolute address `offset` when `base` is null.
@@ -46,6 +52,119 @@ public:
 
 private:
   llvm::DenseSet<mlir::Operation *> safe;
+};
+
+/// Where an address register points, as far as one function can tell.
+struct Address {
+  enum class Kind {
+    /// The stack pointer at function entry plus `offset`; a negative offset
+    /// is the function's own frame, a non-negative one the caller's.
+    Frame,
+    /// The constant address `offset`.
+    Absolute,
+    /// `root` plus `offset`, where `root` is a value the model cannot see
+    /// through (an argument, a loaded pointer, a sum of registers).
+    Based,
+  };
+  Kind kind = Kind::Based;
+  mlir::Value root;
+  /// Unknown for a frame address computed from a register (an index into
+  /// a local array, a pointer that differs between loop iterations).
+  std::optional<int64_t> offset;
+
+  bool operator==(const Address &other) const {
+    return kind == other.kind && root == other.root && offset == other.offset;
+  }
+};
+
+/// The bytes a load or store touches: `width` bytes from `address`.
+struct MemoryLocation {
+  Address address;
+  unsigned width = 0;
+
+  bool isFrame() const { return address.kind == Address::Kind::Frame; }
+  bool hasKnownOffset() const { return address.offset.has_value(); }
+  /// Whether this location holds only bytes of `other`: the same root and a
+  /// byte range inside the other's (addresses wrap at 2^32).
+  bool isCoveredBy(const MemoryLocation &other) const;
+  /// The first byte's distance from `other`'s first byte, when both have
+  /// the same root and known offsets.
+  std::optional<int64_t> distanceFrom(const MemoryLocation &other) const;
+  void print(llvm::raw_ostream &os) const;
+};
+
+/// For each function of a program, how many bytes above its stack pointer
+/// at entry it (or a function it calls with its stack pointer) may read or
+/// write: the stack-passed arguments its callers store just above the stack
+/// pointer they pass. Unbounded when the function's frame addresses escape,
+/// it indexes its frame with a register, or it calls through a register.
+class StackArgumentAreas {
+public:
+  explicit StackArgumentAreas(ProgramOp program);
+  /// The bytes `callee` may touch above its entry stack pointer, or nullopt
+  /// when unbounded or unknown.
+  std::optional<int64_t> lookup(llvm::StringRef callee) const;
+
+private:
+  llvm::StringMap<std::optional<int64_t>> areas;
+};
+
+/// The memory model of one function. Addresses are resolved through
+/// `add_imm_64`, `move_reg`, `add_64` with one frame operand, constants and
+/// block arguments (when every incoming value resolves alike). The frame
+/// escapes when an address derived from the stack pointer is stored, passed
+/// to a call, tail call, host call or return in a register other than the
+/// stack pointer, used by an op the model does not understand, merged with a
+/// non-frame address, or handed to a callee that may touch an unbounded
+/// area above its stack pointer. While it does not escape, the function's
+/// own frame (below the entry stack pointer) is private: only the function's
+/// own frame accesses and the stack-argument areas of its direct calls
+/// reach it.
+///
+/// The model assumes what every compiler does: a constant address never
+/// points into a frame, callees restore the stack pointer, and a call's
+/// continuation is entered only by the call returning (no longjmp).
+class MemoryModel {
+public:
+  /// `areas` may be null: then every call may touch an unbounded area above
+  /// the stack pointer it is given.
+  MemoryModel(FuncOp func, const StackArgumentAreas *areas);
+
+  /// What `value` points to when used as an address.
+  Address getAddress(mlir::Value value) const;
+  /// The bytes `op` reads or writes, if it is a load or store.
+  std::optional<MemoryLocation> getLocation(mlir::Operation *op) const;
+
+  /// Whether an address derived from the stack pointer leaves the model's
+  /// sight.
+  bool frameEscapes() const { return escapes; }
+  /// Whether `loc` lies in the function's own frame, at a known offset, and
+  /// the frame does not escape.
+  bool isPrivate(const MemoryLocation &loc) const;
+  /// Whether two accesses may touch a common byte.
+  bool mayAlias(const MemoryLocation &a, const MemoryLocation &b) const;
+  /// Whether `op` (a call, tail call, return, host call or `ecall`) may read
+  /// or write `loc`: everything except private frame bytes outside the
+  /// stack-argument area of the callee.
+  bool mayAccess(mlir::Operation *op, const MemoryLocation &loc) const;
+  /// The frame bytes [first, first + size) a direct call's callee may touch
+  /// above the stack pointer it is given; nullopt when unbounded.
+  std::optional<std::pair<int64_t, int64_t>>
+  calleeFrameArea(mlir::Operation *call) const;
+  /// The stack-argument bytes this function may touch above its entry
+  /// stack pointer (for StackArgumentAreas), or nullopt when unbounded.
+  std::optional<int64_t> incomingArea() const { return incoming; }
+
+private:
+  void resolveAddresses(FuncOp func);
+  void findEscapes(FuncOp func, const StackArgumentAreas *areas);
+
+  llvm::DenseMap<mlir::Value, Address> addresses;
+  /// The frame area each direct call's callee may touch (unbounded calls
+  /// make the frame escape, so they are not listed).
+  llvm::DenseMap<mlir::Operation *, std::pair<int64_t, int64_t>> callAreas;
+  std::optional<int64_t> incoming = 0;
+  bool escapes = false;
 };
 
 } // namespace grey::pvm
