@@ -201,7 +201,7 @@ void MemoryModel::resolveAddresses(FuncOp func) {
   };
 
   auto resolveOp = [&](Operation &op) {
-    if (op.getNumResults() != 1)
+    if (op.getNumResults() != 1 || op.getResult(0) == sp)
       return;
     Value result = op.getResult(0);
     std::optional<Address> address =
@@ -538,4 +538,30 @@ StackArgumentAreas::lookup(llvm::StringRef callee) const {
   if (it == areas.end())
     return std::nullopt;
   return it->second;
+}
+
+ReadOnlyMemory::ReadOnlyMemory(ProgramOp program) {
+  for (SegmentOp segment : program.getOps<SegmentOp>())
+    if (segment.getAccess() == Access::RO)
+      segments.push_back({int64_t(segment.getBase()), int64_t(segment.getSize()),
+                          segment.getInit()});
+}
+
+std::optional<uint64_t> ReadOnlyMemory::read(const MemoryLocation &loc) const {
+  if (loc.address.kind != Address::Kind::Absolute || !loc.address.offset)
+    return std::nullopt;
+  int64_t first = *loc.address.offset;
+  for (const Segment &segment : segments) {
+    if (first < segment.base ||
+        first + int64_t(loc.width) > segment.base + segment.size)
+      continue;
+    uint64_t value = 0;
+    for (unsigned i = 0; i < loc.width; ++i) {
+      int64_t at = first - segment.base + i;
+      uint8_t byte = at < int64_t(segment.init.size()) ? segment.init[at] : 0;
+      value |= uint64_t(byte) << (8 * i);
+    }
+    return value;
+  }
+  return std::nullopt;
 }

@@ -157,8 +157,9 @@ void setInsertionAfter(OpBuilder &builder, Value holder, Operation *origin) {
 class LoadForwarding {
 public:
   LoadForwarding(FuncOp func, const StackArgumentAreas &areas,
+                 const ReadOnlyMemory &readOnly,
                  const grey::gas::CostOptions &costs)
-      : func(func), model(func, &areas), costs(costs) {}
+      : func(func), model(func, &areas), readOnly(readOnly), costs(costs) {}
 
   void run();
 
@@ -167,14 +168,17 @@ private:
   void transfer(Operation *op, State &state) const;
   /// The facts on entry to `block`, from its predecessors' exits.
   State meet(Block *block) const;
-  /// The fact that holds every byte `load` reads, if any.
-  const Available *findCover(Operation *load, const State &state) const;
+  /// The fact that holds every byte `load` reads, if any: one of `state`,
+  /// or the constant bytes of read-only data (kept in `constantBytes`).
+  std::optional<Available> findCover(Operation *load, const State &state) const;
   /// Replaces `load` with register operations on `fact`. Returns whether it
   /// did.
   bool forward(Operation *load, const Available &fact);
+  std::string describe(Operation *load) const;
 
   FuncOp func;
   MemoryModel model;
+  const ReadOnlyMemory &readOnly;
   const grey::gas::CostOptions &costs;
   llvm::DenseMap<Block *, State> exitStates;
   llvm::DenseSet<Block *> visited;
@@ -281,15 +285,17 @@ State LoadForwarding::meet(Block *block) const {
   return result;
 }
 
-const Available *LoadForwarding::findCover(Operation *load,
-                                           const State &state) const {
+std::optional<Available>
+LoadForwarding::findCover(Operation *load, const State &state) const {
   std::optional<MemoryLocation> loc = model.getLocation(load);
   if (!loc || !loc->hasKnownOffset())
-    return nullptr;
+    return std::nullopt;
   for (const Available &fact : llvm::reverse(state))
     if (loc->isCoveredBy(fact.loc))
-      return &fact;
-  return nullptr;
+      return fact;
+  if (std::optional<uint64_t> bytes = readOnly.read(*loc))
+    return Available{*loc, {}, int64_t(*bytes), Extension::None, nullptr};
+  return std::nullopt;
 }
 
 /// The value the loaded bytes have as a sign-extended constant.
@@ -440,6 +446,16 @@ bool LoadForwarding::forward(Operation *load, const Available &fact) {
       preferred.push_back(*reg);
     if (failed(assigner.assign(copy->getResult(0), preferred)))
       return undo();
+    // The copy may have taken the load's own register: then the final move
+    // is a no-op.
+    if (auto move = replacement.getDefiningOp<MoveRegOp>();
+        move && move.getRs().getType() == type) {
+      replacement = move.getRs();
+      for (OpOperand *use : uses)
+        use->set(replacement);
+      llvm::erase(added, move.getOperation());
+      move.erase();
+    }
   }
   uint64_t after = blockCost(block, costs);
   uint64_t copyBlockAfter =
@@ -449,6 +465,15 @@ bool LoadForwarding::forward(Operation *load, const Available &fact) {
     return undo();
   load->destroy();
   return true;
+}
+
+/// "load_ind_u64 frame-8 width 8" for bisection output.
+std::string LoadForwarding::describe(Operation *load) const {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << "forward " << load->getName().stripDialect() << " ";
+  model.getLocation(load)->print(os);
+  return text;
 }
 
 void LoadForwarding::run() {
@@ -483,21 +508,21 @@ void LoadForwarding::run() {
   for (Block *block : order)
     entryStates[block] = meet(block);
   for (Block *block : order) {
+    // Which loads of the block are covered, found before any rewrite
+    // (covered loads add no facts, so rewriting them changes none), then
+    // rewritten last first, so that each cost comparison sees the later
+    // loads already gone.
     State state = entryStates[block];
-    SmallVector<Operation *> ops;
-    for (Operation &op : *block)
-      ops.push_back(&op);
-    for (Operation *op : ops) {
-      if (op->getNumResults() == 1 && model.getLocation(op)) {
-        if (const Available *fact = findCover(op, state)) {
-          Available copy = *fact;
-          if (grey::shouldApplyRewrite(func, kPassName, "forward a load") &&
-              forward(op, copy))
-            continue; // the fact holds on
-        }
-      }
-      transfer(op, state);
+    SmallVector<std::pair<Operation *, Available>> covered;
+    for (Operation &op : *block) {
+      if (op.getNumResults() == 1 && model.getLocation(&op))
+        if (std::optional<Available> fact = findCover(&op, state))
+          covered.push_back({&op, *fact});
+      transfer(&op, state);
     }
+    for (auto &[load, fact] : llvm::reverse(covered))
+      if (grey::shouldApplyRewrite(func, kPassName, describe(load)))
+        forward(load, fact);
   }
 }
 
@@ -510,8 +535,9 @@ struct ForwardLoadsPass
       memCycles = grey::gas::memoryCycles(uint32_t(*pages));
     grey::gas::CostOptions costs = optimizerCostOptions(memCycles);
     StackArgumentAreas areas(program);
+    ReadOnlyMemory readOnly(program);
     for (FuncOp func : program.getOps<FuncOp>())
-      LoadForwarding(func, areas, costs).run();
+      LoadForwarding(func, areas, readOnly, costs).run();
   }
 };
 

@@ -93,6 +93,23 @@ struct MemoryLocation {
   void print(llvm::raw_ostream &os) const;
 };
 
+/// The program's read-only data segments: their bytes never change (a store
+/// to them faults), so a load from them reads a constant.
+class ReadOnlyMemory {
+public:
+  explicit ReadOnlyMemory(ProgramOp program);
+  /// The little-endian value of the bytes at `loc`, when `loc` is a
+  /// constant address inside one read-only segment.
+  std::optional<uint64_t> read(const MemoryLocation &loc) const;
+
+private:
+  struct Segment {
+    int64_t base, size;
+    llvm::StringRef init;
+  };
+  llvm::SmallVector<Segment> segments;
+};
+
 /// For each function of a program, how many bytes above its stack pointer
 /// at entry it (or a function it calls with its stack pointer) may read or
 /// write: the stack-passed arguments its callers store just above the stack
