@@ -247,3 +247,32 @@ pvm.program entry @copy stack 4096 heap 0 layout current {
     pvm.trap
   }
 }
+
+// -----
+
+// A stored register that was itself a forwarded load's result: the second
+// load reads what replaced the first (found by bisecting crc_hash.c).
+// CHECK-LABEL: pvm.func @chain
+// CHECK:         %[[K:.*]] = pvm.load_imm_64 72623859790382856 : !pvm.reg<r9>
+// CHECK-NEXT:    pvm.store_ind_u64 %[[K]], %{{.*}}, -8
+// CHECK-NEXT:    %[[C:.*]] = pvm.move_reg %[[K]] : (!pvm.reg<r9>) -> !pvm.reg<r8>
+// CHECK-NEXT:    pvm.jump ^bb1
+// CHECK:       ^bb1:
+// CHECK-NEXT:    %{{.*}} = pvm.load_imm 0 : !pvm.reg<r9>
+// CHECK-NEXT:    pvm.jump ^bb2
+pvm.program entry @chain stack 4096 heap 0 layout current {
+  pvm.segment @ro base 4096 size 8 ro init "\08\07\06\05\04\03\02\01"
+  pvm.func @chain {
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %k = pvm.load_u64 4096 : !pvm.reg<r9>
+    pvm.store_ind_u64 %k, %sp, -8 : !pvm.reg<r9>, !pvm.reg<r1>
+    pvm.jump ^bb1
+  ^bb1:
+    %z = pvm.load_imm 0 : !pvm.reg<r9>
+    %l = pvm.load_ind_u64 %sp, -8 : (!pvm.reg<r1>) -> !pvm.reg<r8>
+    pvm.jump ^bb2
+  ^bb2:
+    %o = pvm.ecalli 0(%z, %l) : (!pvm.reg<r9>, !pvm.reg<r8>) -> !pvm.reg<r7>
+    pvm.trap
+  }
+}

@@ -173,7 +173,7 @@ private:
   std::optional<Available> findCover(Operation *load, const State &state) const;
   /// Replaces `load` with register operations on `fact`. Returns whether it
   /// did.
-  bool forward(Operation *load, const Available &fact);
+  bool forward(Operation *load, Available fact);
   std::string describe(Operation *load) const;
 
   FuncOp func;
@@ -182,6 +182,11 @@ private:
   const grey::gas::CostOptions &costs;
   llvm::DenseMap<Block *, State> exitStates;
   llvm::DenseSet<Block *> visited;
+  /// Results of forwarded loads and what replaced them: facts found before
+  /// the rewrite may name them as holders. The loads are destroyed at the
+  /// end, so that no new value takes a removed one's place in this map.
+  llvm::DenseMap<Value, Value> replaced;
+  SmallVector<Operation *> removed;
 };
 
 void LoadForwarding::transfer(Operation *op, State &state) const {
@@ -362,7 +367,13 @@ Value buildExtraction(OpBuilder &builder, Location loc, Value source,
   return ShloRImm64Op::create(builder, loc, type, top, down);
 }
 
-bool LoadForwarding::forward(Operation *load, const Available &fact) {
+bool LoadForwarding::forward(Operation *load, Available fact) {
+  // A holder that was itself a forwarded load's result (stored on): its
+  // replacement holds the bytes now.
+  for (auto it = replaced.find(fact.holder); it != replaced.end();
+       it = replaced.find(fact.holder))
+    fact.holder = it->second;
+
   MemoryLocation loc = *model.getLocation(load);
   int64_t shift = *loc.distanceFrom(fact.loc);
   Value result = load->getResult(0);
@@ -463,7 +474,8 @@ bool LoadForwarding::forward(Operation *load, const Available &fact) {
                                         : copyBlockBefore;
   if (after + copyBlockAfter > before + copyBlockBefore)
     return undo();
-  load->destroy();
+  replaced[result] = replacement;
+  removed.push_back(load);
   return true;
 }
 
@@ -524,6 +536,8 @@ void LoadForwarding::run() {
       if (grey::shouldApplyRewrite(func, kPassName, describe(load)))
         forward(load, fact);
   }
+  for (Operation *load : removed)
+    load->destroy();
 }
 
 struct ForwardLoadsPass
