@@ -9,12 +9,12 @@
 // argument; a return may read everything else.
 // CHECK-LABEL: memory model of @frame: frame private, stack arguments unbounded
 // CHECK-NEXT:    #0 pvm.store_ind_u64: frame-16 width 8 private; aliases{{$}}
-// CHECK-NEXT:    #1 pvm.store_ind_u32: frame-12 width 4 private; aliases #0{{$}}
+// CHECK-NEXT:    #1 pvm.store_ind_u32: frame-12 width 4 private safe; aliases #0{{$}}
 // CHECK-NEXT:    #2 pvm.load_ind_u64: frame-8 width 8 private; aliases{{$}}
 // CHECK-NEXT:    #3 pvm.load_u64: absolute4096 width 8; aliases{{$}}
 // CHECK-NEXT:    #4 pvm.load_ind_u64: based+0 width 8; aliases #3{{$}}
 // CHECK-NEXT:    #5 pvm.load_ind_u8: frame+? width 1; aliases #0 #1 #2 #3 #4{{$}}
-// CHECK-NEXT:    #6 pvm.store_ind_u16: frame-10 width 2 private; aliases #0 #1 #5{{$}}
+// CHECK-NEXT:    #6 pvm.store_ind_u16: frame-10 width 2 private safe; aliases #0 #1 #5{{$}}
 // CHECK-NEXT:    pvm.jump_ind: may access #3 #4 #5{{$}}
 pvm.program entry @frame stack 4096 heap 0 layout current {
   pvm.func @frame {
@@ -36,6 +36,43 @@ pvm.program entry @frame stack 4096 heap 0 layout current {
     pvm.store_ind_u16 %p, %q, 6 : !pvm.reg<r7>, !pvm.reg<r9>
     %back = pvm.add_imm_64 %q, 16 : (!pvm.reg<r9>) -> !pvm.reg<r1>
     pvm.jump_ind %ra, 0 uses(%back : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// An access cannot fault (is "safe") when its bytes were touched on every
+// path before it (for a store: written), or are touched later in its block
+// before anything observable; bytes at most a page apart prove the bytes
+// between them. A host call ends what later accesses prove.
+// CHECK-LABEL: memory model of @bridge: frame private, stack arguments 0
+// CHECK-NEXT:    #0 pvm.load_ind_u64: frame-16 width 8 private safe; aliases{{$}}
+// CHECK-NEXT:    #1 pvm.store_ind_u64: frame-8 width 8 private; aliases{{$}}
+// CHECK-NEXT:    #2 pvm.store_ind_u64: frame-24 width 8 private; aliases{{$}}
+// CHECK-NEXT:    #3 pvm.load_ind_u64: frame-4096 width 8 private; aliases{{$}}
+// CHECK-NEXT:    #4 pvm.load_ind_u32: frame-2000 width 4 private safe; aliases{{$}}
+// CHECK-NEXT:    #5 pvm.store_ind_u32: frame-2000 width 4 private; aliases #4{{$}}
+// CHECK-NEXT:    #6 pvm.store_ind_u32: frame-12 width 4 private safe; aliases #0{{$}}
+// CHECK-NEXT:    #7 pvm.load_ind_u64: frame-9000 width 8 private; aliases{{$}}
+// CHECK-NEXT:    pvm.ecalli: may access{{$}}
+// CHECK-NEXT:    #8 pvm.load_ind_u64: frame-9000 width 8 private safe; aliases #7{{$}}
+pvm.program entry @bridge stack 4096 heap 0 layout current {
+  pvm.func @bridge {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %x = pvm.get_register : !pvm.reg<r7>
+    %a = pvm.load_ind_u64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r8>
+    pvm.store_ind_u64 %x, %sp0, -8 : !pvm.reg<r7>, !pvm.reg<r1>
+    pvm.store_ind_u64 %x, %sp0, -24 : !pvm.reg<r7>, !pvm.reg<r1>
+    pvm.jump ^bb1
+  ^bb1:
+    %b = pvm.load_ind_u64 %sp0, -4096 : (!pvm.reg<r1>) -> !pvm.reg<r8>
+    %c = pvm.load_ind_u32 %sp0, -2000 : (!pvm.reg<r1>) -> !pvm.reg<r8>
+    pvm.store_ind_u32 %x, %sp0, -2000 : !pvm.reg<r7>, !pvm.reg<r1>
+    pvm.store_ind_u32 %x, %sp0, -12 : !pvm.reg<r7>, !pvm.reg<r1>
+    %d = pvm.load_ind_u64 %sp0, -9000 : (!pvm.reg<r1>) -> !pvm.reg<r8>
+    %r = pvm.ecalli 0(%x) : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    %e = pvm.load_ind_u64 %sp0, -9000 : (!pvm.reg<r1>) -> !pvm.reg<r8>
+    pvm.trap
   }
 }
 

@@ -171,7 +171,8 @@ def PVMTestPrintMemoryModel : Pass<"pvm-test-print-memory-model", "::grey::pvm::
     For lit tests of MemoryModel (Analysis/MemoryAccess.h): prints, per
     function, whether its frame escapes and the stack-argument area callers
     must assume it touches; per load or store, its location, whether it is a
-    private frame slot, and which earlier accesses it may alias; per call,
+    private frame slot, whether it cannot fault (SafeAccesses), and which
+    earlier accesses it may alias; per call,
     return or host call, which accesses of the function it may read or
     write.
   }];

@@ -58,37 +58,6 @@ std::optional<MemoryAccess> grey::pvm::getMemoryAccess(Operation *op) {
       .Default([](Operation *) { return std::nullopt; });
 }
 
-SafeLoads::SafeLoads(FuncOp func) {
-  // Byte ranges [begin, end) of the program's data segments.
-  SmallVector<std::pair<int64_t, int64_t>> segments;
-  if (auto program = func->getParentOfType<ProgramOp>())
-    for (SegmentOp segment : program.getOps<SegmentOp>())
-      segments.push_back({segment.getBase(),
-                          segment.getBase() + int64_t(segment.getSize())});
-  auto inSegment = [&](const MemoryAccess &access) {
-    return llvm::any_of(segments, [&](auto range) {
-      return access.offset >= range.first &&
-             access.offset + int64_t(access.width) <= range.second;
-    });
-  };
-
-  for (Block &block : func.getBody()) {
-    SmallVector<MemoryAccess> earlier;
-    for (Operation &op : block) {
-      std::optional<MemoryAccess> access = getMemoryAccess(&op);
-      if (!access)
-        continue;
-      if (!access->isStore &&
-          ((access->isAbsolute() && inSegment(*access)) ||
-           llvm::any_of(earlier, [&](const MemoryAccess &prior) {
-             return access->isCoveredBy(prior);
-           })))
-        safe.insert(&op);
-      earlier.push_back(*access);
-    }
-  }
-}
-
 //===----------------------------------------------------------------------===//
 // Locations
 //===----------------------------------------------------------------------===//
@@ -564,4 +533,241 @@ std::optional<uint64_t> ReadOnlyMemory::read(const MemoryLocation &loc) const {
     return value;
   }
   return std::nullopt;
+}
+
+//===----------------------------------------------------------------------===//
+// Accesses that cannot fault
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Pages are this large: two mapped bytes at most this far apart prove the
+/// bytes between them mapped (they lie in one page or two adjacent ones).
+constexpr int64_t kPageSize = 4096;
+
+/// Byte ranges [first, end) known to be mapped (or writable), kept sorted,
+/// with ranges close enough to bridge merged.
+class ByteRanges {
+public:
+  void add(int64_t first, int64_t end) {
+    ranges.push_back({first, end});
+    llvm::sort(ranges);
+    SmallVector<std::pair<int64_t, int64_t>, 4> merged;
+    for (auto range : ranges) {
+      // The last byte of one and the first of the next at most a page
+      // apart: everything between is mapped too.
+      if (!merged.empty() && range.first - (merged.back().second - 1) <= kPageSize)
+        merged.back().second = std::max(merged.back().second, range.second);
+      else
+        merged.push_back(range);
+    }
+    ranges = std::move(merged);
+  }
+  void unite(const ByteRanges &other) {
+    for (auto range : other.ranges)
+      add(range.first, range.second);
+  }
+  bool covers(int64_t first, int64_t end) const {
+    return llvm::any_of(ranges, [&](auto range) {
+      return range.first <= first && end <= range.second;
+    });
+  }
+  /// Keeps only bytes `other` knows too.
+  void intersect(const ByteRanges &other) {
+    SmallVector<std::pair<int64_t, int64_t>, 4> result;
+    for (auto a : ranges)
+      for (auto b : other.ranges) {
+        int64_t first = std::max(a.first, b.first), end = std::min(a.second, b.second);
+        if (first < end)
+          result.push_back({first, end});
+      }
+    ranges = std::move(result);
+  }
+  bool operator==(const ByteRanges &other) const {
+    return ranges == other.ranges;
+  }
+
+private:
+  SmallVector<std::pair<int64_t, int64_t>, 4> ranges;
+};
+
+/// The bytes known mapped and known writable, per address root.
+struct KnownBytes {
+  using Key = std::pair<unsigned, Value>; // (Address::Kind, root)
+  llvm::DenseMap<Key, std::pair<ByteRanges, ByteRanges>> byRoot;
+
+  static Key keyOf(const MemoryLocation &loc) {
+    return {unsigned(loc.address.kind), loc.address.root};
+  }
+  void add(const MemoryLocation &loc, bool written) {
+    auto &[mapped, writable] = byRoot[keyOf(loc)];
+    int64_t first = *loc.address.offset;
+    mapped.add(first, first + loc.width);
+    if (written)
+      writable.add(first, first + loc.width);
+  }
+  bool covers(const MemoryLocation &loc, bool written) const {
+    auto it = byRoot.find(keyOf(loc));
+    if (it == byRoot.end())
+      return false;
+    int64_t first = *loc.address.offset;
+    const ByteRanges &ranges = written ? it->second.second : it->second.first;
+    return ranges.covers(first, first + loc.width);
+  }
+  void unite(const KnownBytes &other) {
+    for (auto &[key, ranges] : other.byRoot) {
+      auto &mine = byRoot[key];
+      mine.first.unite(ranges.first);
+      mine.second.unite(ranges.second);
+    }
+  }
+  void forgetAllBut(Address::Kind kind) {
+    llvm::SmallVector<Key> gone;
+    for (auto &entry : byRoot)
+      if (entry.first.first != unsigned(kind))
+        gone.push_back(entry.first);
+    for (Key key : gone)
+      byRoot.erase(key);
+  }
+  void intersect(const KnownBytes &other) {
+    llvm::SmallVector<Key> gone;
+    for (auto &[key, ranges] : byRoot) {
+      auto it = other.byRoot.find(key);
+      if (it == other.byRoot.end()) {
+        gone.push_back(key);
+        continue;
+      }
+      ranges.first.intersect(it->second.first);
+      ranges.second.intersect(it->second.second);
+    }
+    for (Key key : gone)
+      byRoot.erase(key);
+  }
+  bool operator==(const KnownBytes &other) const {
+    if (byRoot.size() != other.byRoot.size())
+      return false;
+    for (auto &[key, ranges] : byRoot) {
+      auto it = other.byRoot.find(key);
+      if (it == other.byRoot.end() || !(it->second == ranges))
+        return false;
+    }
+    return true;
+  }
+};
+
+/// Updates `known` for `op`: its own bytes become known, mapping changes
+/// forget.
+void learn(const MemoryModel &model, Operation *op, KnownBytes &known) {
+  if (std::optional<MemoryLocation> loc = model.getLocation(op)) {
+    if (loc->hasKnownOffset())
+      known.add(*loc, op->getNumResults() == 0);
+    return;
+  }
+  if (isa<EcallOp>(op))
+    known.byRoot.clear();
+  else if (isa<CallOp, CallIndirectOp, EcalliOp>(op))
+    known.forgetAllBut(Address::Kind::Frame);
+}
+
+/// Whether `op` lets the outside world see what happened so far: a later
+/// fault must not move past it.
+bool isObservable(Operation *op) {
+  return isa<EcalliOp, EcallOp, CallOp, CallIndirectOp, TailCallOp, JumpIndOp,
+             TrapOp, UnlikelyOp>(op);
+}
+
+} // namespace
+
+SafeAccesses::SafeAccesses(FuncOp func) {
+  MemoryModel model(func, nullptr);
+  // Byte ranges [begin, end) of the program's data segments, and whether
+  // each is writable.
+  SmallVector<std::tuple<int64_t, int64_t, bool>> segments;
+  if (auto program = func->getParentOfType<ProgramOp>())
+    for (SegmentOp segment : program.getOps<SegmentOp>())
+      segments.push_back({segment.getBase(),
+                          segment.getBase() + int64_t(segment.getSize()),
+                          segment.getAccess() == Access::RW});
+  auto inSegment = [&](const MemoryLocation &loc, bool store) {
+    if (loc.address.kind != Address::Kind::Absolute)
+      return false;
+    int64_t first = *loc.address.offset;
+    return llvm::any_of(segments, [&](auto segment) {
+      auto [begin, end, writable] = segment;
+      return first >= begin && first + int64_t(loc.width) <= end &&
+             (writable || !store);
+    });
+  };
+
+  // Bytes known on entry to each block: touched on every path from the
+  // function's entry (optimistic over back edges, to a fixed point).
+  SmallVector<Block *> order;
+  for (Block *block : llvm::ReversePostOrderTraversal<Region *>(&func.getBody()))
+    order.push_back(block);
+  llvm::DenseMap<Block *, KnownBytes> exits;
+  auto entryOf = [&](Block *block) {
+    KnownBytes known;
+    if (block->isEntryBlock())
+      return known;
+    bool first = true;
+    for (Block *pred : block->getPredecessors()) {
+      auto it = exits.find(pred);
+      if (it == exits.end())
+        continue;
+      if (first)
+        known = it->second;
+      else
+        known.intersect(it->second);
+      first = false;
+    }
+    return known;
+  };
+  for (unsigned round = 0;; ++round) {
+    bool changed = false;
+    for (Block *block : order) {
+      KnownBytes known = entryOf(block);
+      for (Operation &op : *block)
+        learn(model, &op, known);
+      auto [it, inserted] = exits.try_emplace(block, known);
+      if (!inserted && !(it->second == known)) {
+        it->second = std::move(known);
+        changed = true;
+      }
+    }
+    if (round > 0 && !changed)
+      break;
+    if (round == 20)
+      return; // no fixed point: prove nothing beyond the segments
+  }
+
+  for (Block *block : order) {
+    // What the rest of the block touches before anything observable, seen
+    // from each op (a backward scan).
+    llvm::DenseMap<Operation *, KnownBytes> later;
+    KnownBytes after;
+    for (Operation &op : llvm::reverse(*block)) {
+      later[&op] = after;
+      if (isObservable(&op) || isa<EcallOp>(op))
+        after.byRoot.clear();
+      else if (std::optional<MemoryLocation> loc = model.getLocation(&op);
+               loc && loc->hasKnownOffset())
+        after.add(*loc, op.getNumResults() == 0);
+    }
+    KnownBytes before = entryOf(block);
+    for (Operation &op : *block) {
+      if (std::optional<MemoryLocation> loc = model.getLocation(&op)) {
+        bool store = op.getNumResults() == 0;
+        bool isSafe = inSegment(*loc, store);
+        if (!isSafe && loc->hasKnownOffset()) {
+          // Earlier and later bytes together may bridge this access.
+          KnownBytes both = later[&op];
+          both.unite(before);
+          isSafe = both.covers(*loc, store);
+        }
+        if (isSafe)
+          safe.insert(&op);
+      }
+      learn(model, &op, before);
+    }
+  }
 }

@@ -47,7 +47,7 @@ llvm::DenseSet<Block *> liveBlocks(Region &body) {
 }
 
 /// Whether `op` may go when nothing reads its results.
-bool isRemovableWhenUnused(Operation *op, const SafeLoads &safeLoads) {
+bool isRemovableWhenUnused(Operation *op, const SafeAccesses &safeAccesses) {
   if (op->hasTrait<OpTrait::IsTerminator>() || op->getNumResults() == 0)
     return false;
   // Emits no code; it only names machine state.
@@ -55,7 +55,7 @@ bool isRemovableWhenUnused(Operation *op, const SafeLoads &safeLoads) {
     return true;
   if (isMemoryEffectFree(op))
     return true;
-  return safeLoads.contains(op);
+  return safeAccesses.contains(op);
 }
 
 class DeadCodeElimination {
@@ -121,10 +121,10 @@ bool DeadCodeElimination::run() {
   }
 
   // 2. Mark from the roots.
-  SafeLoads safeLoads(func);
+  SafeAccesses safeAccesses(func);
   for (Block &block : body) {
     for (Operation &op : block)
-      if (!isRemovableWhenUnused(&op, safeLoads))
+      if (!isRemovableWhenUnused(&op, safeAccesses))
         markOp(&op);
     // Arguments fed by something other than a branch (which says which
     // operand feeds which argument) stay.

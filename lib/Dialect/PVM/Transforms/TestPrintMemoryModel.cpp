@@ -36,6 +36,7 @@ struct TestPrintMemoryModelPass
     llvm::raw_ostream &os = llvm::outs();
     for (FuncOp func : program.getOps<FuncOp>()) {
       MemoryModel model(func, &areas);
+      SafeAccesses safe(func);
       os << "memory model of @" << func.getSymName() << ": frame "
          << (model.frameEscapes() ? "escapes" : "private")
          << ", stack arguments ";
@@ -54,6 +55,8 @@ struct TestPrintMemoryModelPass
           loc->print(os);
           if (model.isPrivate(*loc))
             os << " private";
+          if (safe.contains(op))
+            os << " safe";
           os << "; aliases";
           for (unsigned j = 0; j < index; ++j)
             if (model.mayAlias(*loc, accesses[j].second))

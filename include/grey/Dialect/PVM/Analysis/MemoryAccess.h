@@ -41,19 +41,6 @@ struct MemoryAccess {
 /// The access `op` makes, if it is a load or store.
 std::optional<MemoryAccess> getMemoryAccess(mlir::Operation *op);
 
-/// The loads of a function that cannot fault: those whose bytes lie inside
-/// one of the program's data segments, and those whose bytes an earlier
-/// load or store of the same block already touched through the same base
-/// value (a fault would have stopped the program there).
-class SafeLoads {
-public:
-  explicit SafeLoads(FuncOp func);
-  bool contains(mlir::Operation *load) const { return safe.contains(load); }
-
-private:
-  llvm::DenseSet<mlir::Operation *> safe;
-};
-
 /// Where an address register points, as far as one function can tell.
 struct Address {
   enum class Kind {
@@ -108,6 +95,30 @@ private:
     llvm::StringRef init;
   };
   llvm::SmallVector<Segment> segments;
+};
+
+/// The loads and stores of a function that cannot fault (the optimizer's
+/// contract, docs/Optimizer.md), so a pass may remove them:
+///
+/// - a load inside one of the program's data segments, a store inside a
+///   read-write one;
+/// - an access whose bytes were touched (for a store: written) through the
+///   same address on every path before it, or later in its block before
+///   any host call: a fault would have stopped the program there, or stops
+///   it there now, before anything observable. Pages are 4096 bytes, so
+///   two touched bytes at most 4096 apart prove every byte between them.
+///
+/// Mappings change only through `ecall` (UNMAP), which forgets everything;
+/// a call or host call forgets everything but the frame (the stack's pages
+/// stay mapped while the function runs).
+class SafeAccesses {
+public:
+  explicit SafeAccesses(FuncOp func);
+  /// Whether `op` (a load or store) cannot fault.
+  bool contains(mlir::Operation *op) const { return safe.contains(op); }
+
+private:
+  llvm::DenseSet<mlir::Operation *> safe;
 };
 
 /// For each function of a program, how many bytes above its stack pointer
