@@ -37,6 +37,8 @@ const OptionalPass kOptionalPasses[] = {
     {[] { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
     {[] { return grey::pvm::createPVMForwardLoads(); }, grey::OptLevel::O1},
+    {[] { return grey::pvm::createPVMEliminateDeadStores(); },
+     grey::OptLevel::O1},
 };
 
 /// Adds `pass` where it runs: nested into every function when it is anchored

@@ -143,6 +143,25 @@ def PVMForwardLoads : Pass<"pvm-forward-loads", "::grey::pvm::ProgramOp"> {
   }];
 }
 
+def PVMEliminateDeadStores : Pass<"pvm-eliminate-dead-stores", "::grey::pvm::ProgramOp"> {
+  let summary = "remove stores whose bytes nothing reads";
+  let description = [{
+    A store is dead when no path from it reads its bytes before a store
+    that overwrites all of them: a load that may overlap them, a call, tail
+    call, host call, return or `trap` that may see them (MemoryModel,
+    Analysis/MemoryAccess.h) reads them. A private frame slot is forgotten
+    when the function returns, so a store to it that no later load reads is
+    dead too (a spill whose reloads were forwarded away, a slot written
+    just before the function returns).
+
+    A dead store goes only when it cannot fault (SafeAccesses, proven
+    without the other stores that go): otherwise the program would stop
+    faulting there (docs/Optimizer.md). Anchored on the program because a
+    call's effect on the caller's frame depends on the callee
+    (StackArgumentAreas).
+  }];
+}
+
 //===----------------------------------------------------------------------===//
 // Test passes: print analyses for lit tests.
 //===----------------------------------------------------------------------===//

@@ -657,9 +657,10 @@ struct KnownBytes {
 
 /// Updates `known` for `op`: its own bytes become known, mapping changes
 /// forget.
-void learn(const MemoryModel &model, Operation *op, KnownBytes &known) {
+void learn(const MemoryModel &model, Operation *op, KnownBytes &known,
+           const llvm::DenseSet<Operation *> &notEvidence) {
   if (std::optional<MemoryLocation> loc = model.getLocation(op)) {
-    if (loc->hasKnownOffset())
+    if (loc->hasKnownOffset() && !notEvidence.contains(op))
       known.add(*loc, op->getNumResults() == 0);
     return;
   }
@@ -678,7 +679,8 @@ bool isObservable(Operation *op) {
 
 } // namespace
 
-SafeAccesses::SafeAccesses(FuncOp func) {
+SafeAccesses::SafeAccesses(FuncOp func,
+                           const llvm::DenseSet<Operation *> &notEvidence) {
   MemoryModel model(func, nullptr);
   // Byte ranges [begin, end) of the program's data segments, and whether
   // each is writable.
@@ -727,7 +729,7 @@ SafeAccesses::SafeAccesses(FuncOp func) {
     for (Block *block : order) {
       KnownBytes known = entryOf(block);
       for (Operation &op : *block)
-        learn(model, &op, known);
+        learn(model, &op, known, notEvidence);
       auto [it, inserted] = exits.try_emplace(block, known);
       if (!inserted && !(it->second == known)) {
         it->second = std::move(known);
@@ -750,7 +752,7 @@ SafeAccesses::SafeAccesses(FuncOp func) {
       if (isObservable(&op) || isa<EcallOp>(op))
         after.byRoot.clear();
       else if (std::optional<MemoryLocation> loc = model.getLocation(&op);
-               loc && loc->hasKnownOffset())
+               loc && loc->hasKnownOffset() && !notEvidence.contains(&op))
         after.add(*loc, op.getNumResults() == 0);
     }
     KnownBytes before = entryOf(block);
@@ -767,7 +769,7 @@ SafeAccesses::SafeAccesses(FuncOp func) {
         if (isSafe)
           safe.insert(&op);
       }
-      learn(model, &op, before);
+      learn(model, &op, before, notEvidence);
     }
   }
 }

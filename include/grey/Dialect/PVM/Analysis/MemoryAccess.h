@@ -113,7 +113,10 @@ private:
 /// stay mapped while the function runs).
 class SafeAccesses {
 public:
-  explicit SafeAccesses(FuncOp func);
+  /// Accesses in `notEvidence` (ones a pass is about to remove) prove
+  /// nothing about others.
+  explicit SafeAccesses(FuncOp func,
+                        const llvm::DenseSet<mlir::Operation *> &notEvidence = {});
   /// Whether `op` (a load or store) cannot fault.
   bool contains(mlir::Operation *op) const { return safe.contains(op); }
 
