@@ -7,6 +7,7 @@
 #include "grey/Pipelines/Pipelines.h"
 
 #include "grey/Conversion/Passes.h"
+#include "grey/Dialect/PVM/PVMDialect.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
 
 #include "mlir/Pass/PassRegistry.h"
@@ -20,12 +21,20 @@ namespace {
 
 using PassFactory = std::unique_ptr<Pass> (*)();
 
+/// An optimization pass and the lowest level that runs it.
+struct OptionalPass {
+  PassFactory create;
+  grey::OptLevel from = grey::OptLevel::O0;
+};
+
 /// The optimization passes, in pipeline order. Each can be switched off by
 /// its argument (`grey-compile --disable-pass=NAME`); a new optimization
 /// pass is added here and shows up in `--list-passes` and the benchmark
 /// report without further changes.
-const PassFactory kOptionalPasses[] = {
-    [] { return grey::pvm::createPVMFoldConstants(); },
+const OptionalPass kOptionalPasses[] = {
+    {[] { return grey::pvm::createPVMFoldConstants(); }},
+    // Last: it sizes the stack the final code uses.
+    {[] { return grey::pvm::createPVMSizeStack(); }, grey::OptLevel::O1},
 };
 
 } // namespace
@@ -40,8 +49,8 @@ std::optional<grey::OptLevel> grey::parseOptLevel(llvm::StringRef text) {
 
 std::vector<std::string> grey::optionalPassNames() {
   std::vector<std::string> names;
-  for (PassFactory create : kOptionalPasses)
-    names.push_back(create()->getArgument().str());
+  for (const OptionalPass &pass : kOptionalPasses)
+    names.push_back(pass.create()->getArgument().str());
   return names;
 }
 
@@ -60,17 +69,27 @@ llvm::Error grey::checkDisabledPasses(llvm::ArrayRef<std::string> disabled) {
 }
 
 llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
-                                llvm::ArrayRef<std::string> disabled) {
+                                llvm::ArrayRef<std::string> disabled,
+                                const MemoryLayoutOptions &layout) {
   if (llvm::Error err = checkDisabledPasses(disabled))
     return err;
   // Every level starts with the reference-equivalent translation: the
   // instruction selection and the reference's constant fusions, done right.
   // The optimization passes are added here, per level, as they land.
-  (void)level;
-  pm.addPass(createConvertRISCVToPVM());
-  for (PassFactory create : kOptionalPasses) {
-    std::unique_ptr<Pass> pass = create();
-    if (!llvm::is_contained(disabled, pass->getArgument().str()))
+  ConvertRISCVToPVMOptions memory;
+  memory.stackSize = layout.stackSize.value_or(0);
+  if (layout.heapPages)
+    memory.heapSize = *layout.heapPages * pvm::kPageSize;
+  else if (level != OptLevel::O0)
+    memory.heapSize = 0;
+  memory.argsPages = layout.argsPages;
+  pm.addPass(createConvertRISCVToPVM(memory));
+  for (const OptionalPass &optional : kOptionalPasses) {
+    std::unique_ptr<Pass> pass = optional.create();
+    bool sizesStack = pass->getArgument() == "pvm-size-stack";
+    if (level >= optional.from &&
+        !llvm::is_contained(disabled, pass->getArgument().str()) &&
+        !(sizesStack && layout.stackSize))
       pm.addPass(std::move(pass));
   }
   // A cheap check that no rewrite put two live values in one register.

@@ -1,0 +1,266 @@
+// RUN: grey-opt --split-input-file --verify-diagnostics --pvm-size-stack --remarks-filter=pvm-size-stack %s | FileCheck %s
+// RUN: grey-opt --split-input-file --pvm-size-stack=margin=4096 %s | FileCheck %s --check-prefix=MARGIN
+
+// The depth of a run is the deepest path through the call graph: @main's
+// 32-byte frame, then @mid's 48 at the call, then @leaf's store 8 bytes
+// below its stack pointer (no red zone is needed for that to count). With
+// the 256-byte margin one page is enough; the first stack pointer moves to
+// its top.
+
+// CHECK-LABEL: pvm.program entry @start stack 4096
+// CHECK:       pvm.func @start
+// CHECK-NEXT:    pvm.load_imm 4096 : !pvm.reg<r1>
+// MARGIN-LABEL: pvm.program entry @start stack 8192
+// MARGIN:         pvm.load_imm 8192 : !pvm.reg<r1>
+// expected-remark @below {{stack sized to 4096 bytes (1 page) from 65536: the deepest call path uses 88 bytes, plus 256 bytes of margin}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@main: own frame 32 bytes, 88 bytes with its callees}}
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -32 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %link, %a = pvm.call @mid(%sp), ^bb1 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb1:
+    pvm.jump_table_entry 0
+    %r = pvm.ecalli 0(%a) : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.trap
+  }
+  // expected-remark @below {{@mid: own frame 48 bytes, 56 bytes with its callees}}
+  pvm.func @mid {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -48 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %ra, %sp, 40 : !pvm.reg<r0>, !pvm.reg<r1>
+    %link, %a = pvm.call @leaf(%sp), ^bb1 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb1:
+    pvm.jump_table_entry 1
+    %ra2 = pvm.load_ind_u64 %sp, 40 : (!pvm.reg<r1>) -> !pvm.reg<r0>
+    %sp1 = pvm.add_imm_64 %sp, 48 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra2, 0 uses(%sp1, %a : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+  // expected-remark @below {{@leaf: own frame 8 bytes, 8 bytes with its callees}}
+  pvm.func @leaf {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %a = pvm.load_imm 7 : !pvm.reg<r7>
+    pvm.store_ind_u64 %a, %sp, -8 : !pvm.reg<r7>, !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp, %a : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// A frame too large for an immediate is reserved by subtracting a constant
+// register; a function that is never called does not count.
+
+// CHECK-LABEL: pvm.program entry @start stack 12288
+// expected-remark @below {{stack sized to 12288 bytes (3 pages) from 65536: the deepest call path uses 10000 bytes}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@main: own frame 10000 bytes, 10000 bytes}}
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %size = pvm.load_imm 10000 : !pvm.reg<r2>
+    %sp = pvm.sub_64 %sp0, %size : (!pvm.reg<r1>, !pvm.reg<r2>) -> !pvm.reg<r1>
+    pvm.store_imm_ind_u64 %sp, 0, 1 : !pvm.reg<r1>
+    %r = pvm.ecalli 0(%sp) : (!pvm.reg<r1>) -> !pvm.reg<r7>
+    pvm.trap
+  }
+  // expected-remark @below {{@unused: own frame 100000 bytes}}
+  pvm.func @unused {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -100000 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %sp1 = pvm.add_imm_64 %sp, 100000 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// Indirect calls may reach every function whose address is taken (whose
+// entry is a jump-table entry): @big counts, @bigger (not address-taken)
+// does not. A jump through another register than ra is a computed tail
+// call, also to any address-taken function.
+
+// CHECK-LABEL: pvm.program entry @start stack 8192
+// expected-remark @below {{the deepest call path uses 5016 bytes}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@main: own frame 16 bytes, 5016 bytes}}
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %f = pvm.load_imm 4 : !pvm.reg<r8>
+    %link, %a = pvm.call_indirect %f, 0 (%sp), ^bb1 : !pvm.reg<r8>, (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb1:
+    pvm.jump_table_entry 0
+    %r = pvm.ecalli 0(%a) : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.trap
+  }
+  // expected-remark @below {{@dispatch: own frame 0 bytes, 5000 bytes}}
+  pvm.func @dispatch {
+    pvm.jump_table_entry 1
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %f = pvm.load_imm 6 : !pvm.reg<r2>
+    pvm.jump_ind %f, 0 uses(%sp : !pvm.reg<r1>) [] : !pvm.reg<r2>
+  }
+  // expected-remark @below {{@big: own frame 5000 bytes, 5000 bytes}}
+  pvm.func @big {
+    pvm.jump_table_entry 2
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -5000 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %sp1 = pvm.add_imm_64 %sp, 5000 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+  // expected-remark @below {{@bigger: own frame 50000 bytes, 50000 bytes}}
+  pvm.func @bigger {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -50000 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %sp1 = pvm.add_imm_64 %sp, 50000 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// Recursion that grows the stack has no bound: the stack stays.
+
+// CHECK-LABEL: pvm.program entry @start stack 65536
+// CHECK:         pvm.load_imm 65536 : !pvm.reg<r1>
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    // expected-remark @below {{keeping the 65536-byte stack: recursion: a call in the cycle through @main is made 16 bytes below its function's entry stack pointer, so the stack grows with every round}}
+    %link, %a = pvm.call @main(%sp), ^bb1 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb1:
+    pvm.jump_table_entry 0
+    pvm.trap
+  }
+}
+
+// -----
+
+// Mutual recursion through tail calls that keep the stack pointer where it
+// was (a loop in disguise) is bounded.
+
+// CHECK-LABEL: pvm.program entry @start stack 4096
+// expected-remark @below {{the deepest call path uses 0 bytes}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @even uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@even: own frame 0 bytes, 0 bytes}}
+  pvm.func @even {
+    %sp = pvm.get_register : !pvm.reg<r1>
+    pvm.tail_call @odd uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@odd: own frame 0 bytes, 0 bytes}}
+  pvm.func @odd {
+    %sp = pvm.get_register : !pvm.reg<r1>
+    pvm.tail_call @even uses(%sp : !pvm.reg<r1>)
+  }
+}
+
+// -----
+
+// A stack pointer moved by a register (alloca, a variable-length array) has
+// no static bound.
+
+// CHECK-LABEL: pvm.program entry @start stack 65536
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %n = pvm.get_register : !pvm.reg<r7>
+    // expected-remark @below {{keeping the 65536-byte stack: @main: 'pvm.sub_64' sets the stack pointer to a value that is not its entry value plus a constant}}
+    %sp = pvm.sub_64 %sp0, %n : (!pvm.reg<r1>, !pvm.reg<r7>) -> !pvm.reg<r1>
+    pvm.store_imm_ind_u64 %sp, 0, 1 : !pvm.reg<r1>
+    pvm.trap
+  }
+}
+
+// -----
+
+// Two paths that reach a block with different stack pointers.
+
+// CHECK-LABEL: pvm.program entry @start stack 65536
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %c = pvm.get_register : !pvm.reg<r7>
+    %sp1 = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.branch_eq_imm %c, 0, ^bb1(%sp0 : !pvm.reg<r1>), ^bb1(%sp1 : !pvm.reg<r1>) : !pvm.reg<r7>
+  ^bb1(%sp : !pvm.reg<r1>):
+    // expected-remark @below {{keeping the 65536-byte stack: @main: the stack pointer entering this block is not its entry value plus one constant}}
+    pvm.store_imm_ind_u64 %sp, 0, 1 : !pvm.reg<r1>
+    pvm.trap
+  }
+}
+
+// -----
+
+// A function that returns with its stack pointer moved breaks its caller's
+// frame.
+
+// CHECK-LABEL: pvm.program entry @start stack 65536
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  pvm.func @main {
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %link, %a = pvm.call @push(%sp), ^bb1 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb1:
+    pvm.jump_table_entry 0
+    pvm.trap
+  }
+  pvm.func @push {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -8 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    // expected-remark @below {{keeping the 65536-byte stack: @push: leaves the function with the stack pointer 8 bytes below its entry value}}
+    pvm.jump_ind %ra, 0 uses(%sp : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// The start function must be the one the conversion writes.
+
+// CHECK-LABEL: pvm.program entry @start stack 65536
+// expected-remark @below {{keeping the 65536-byte stack: the first stack pointer is not the top of the stack cap}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 32768 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  pvm.func @main {
+    pvm.trap
+  }
+}
