@@ -202,6 +202,27 @@ pvm.program entry @start stack 65536 heap 0 layout current {
 
 // -----
 
+// The same allocation after dead-code elimination dropped the stack-pointer
+// write nothing read: the array lies below sp, at `sp - n`.
+
+// CHECK-LABEL: pvm.program entry @start stack 65536
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  pvm.func @main {
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %n = pvm.get_register : !pvm.reg<r7>
+    // expected-remark @below {{keeping the 65536-byte stack: @main: subtracts a run-time amount from the stack pointer (a dynamic stack allocation}}
+    %array = pvm.sub_64 %sp, %n : (!pvm.reg<r1>, !pvm.reg<r7>) -> !pvm.reg<r9>
+    pvm.store_imm_ind_u64 %array, 0, 1 : !pvm.reg<r9>
+    pvm.trap
+  }
+}
+
+// -----
+
 // Two paths that reach a block with different stack pointers.
 
 // CHECK-LABEL: pvm.program entry @start stack 65536

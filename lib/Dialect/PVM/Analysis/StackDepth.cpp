@@ -167,6 +167,11 @@ void summarizeFrame(FuncOp func, DataFlowSolver &solver,
     const auto *lattice = solver.lookupState<Lattice<StackOffset>>(value);
     return lattice ? lattice->getValue().getOffset() : std::nullopt;
   };
+  auto constantOf = [&](Value value) {
+    const auto *lattice = solver.lookupState<Lattice<ConstantValue>>(value);
+    return lattice && !lattice->getValue().isUninitialized() &&
+           lattice->getValue().getConstantValue();
+  };
   auto problem = [&](Operation *at, const Twine &what) {
     if (!frame.problem)
       frame.problem = {at->getLoc(), what.str()};
@@ -247,6 +252,16 @@ void summarizeFrame(FuncOp func, DataFlowSolver &solver,
       if (auto access = baseAndOffset(&op))
         if (std::optional<int64_t> base = offsetOf(access->first))
           reach(*base + access->second);
+      // `sp - n` is where a dynamic allocation (alloca, a variable-length
+      // array) starts. It is flagged here even when its new stack pointer
+      // is never written: dead-code elimination drops a stack-pointer write
+      // nothing reads, leaving the allocation below sp.
+      if (auto sub = dyn_cast<Sub64Op>(op);
+          sub && offsetOf(sub.getLhs()) && !offsetOf(sub.getRhs()) &&
+          !constantOf(sub.getRhs()))
+        problem(sub, "subtracts a run-time amount from the stack pointer (a "
+                     "dynamic stack allocation such as alloca or a "
+                     "variable-length array?)");
       TypeSwitch<Operation *>(&op)
           .Case([&](CallOp c) {
             if (FuncOp callee = calleeOf(c, c.getCalleeAttr()))
