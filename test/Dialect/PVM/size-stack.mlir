@@ -135,6 +135,36 @@ pvm.program entry @start stack 65536 heap 0 layout current {
 
 // -----
 
+// A switch: the targets of a `jump_ind` receive the registers it names, the
+// stack pointer among them.
+
+// CHECK-LABEL: pvm.program entry @start stack 4096
+// expected-remark @below {{the deepest call path uses 48 bytes}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  // expected-remark @below {{@main: own frame 48 bytes, 48 bytes}}
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %k = pvm.get_register : !pvm.reg<r7>
+    %sp = pvm.add_imm_64 %sp0, -48 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %case = pvm.load_ind_u64 %k, 4096 : (!pvm.reg<r7>) -> !pvm.reg<r8>
+    pvm.jump_ind %case, 0 uses(%sp : !pvm.reg<r1>) [^bb1, ^bb2] : !pvm.reg<r8>
+  ^bb1(%sp1 : !pvm.reg<r1>):
+    pvm.jump_table_entry 0
+    pvm.store_imm_ind_u64 %sp1, 0, 1 : !pvm.reg<r1>
+    pvm.trap
+  ^bb2(%sp2 : !pvm.reg<r1>):
+    pvm.jump_table_entry 1
+    pvm.store_imm_ind_u64 %sp2, 40, 2 : !pvm.reg<r1>
+    pvm.trap
+  }
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+}
+
+// -----
+
 // Recursion that grows the stack has no bound: the stack stays.
 
 // CHECK-LABEL: pvm.program entry @start stack 65536

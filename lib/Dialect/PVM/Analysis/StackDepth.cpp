@@ -1,54 +1,29 @@
 //===- StackDepth.cpp - how deep a program's stack can grow ---------------===//
 //
-// A sparse dataflow analysis follows the stack pointer through each
-// function; a walk over each function's live code turns that into its own
-// frame depth and its calls; the strongly connected components of the call
-// graph give the depth of a whole run, or the cycle that makes it unbounded.
+// A forward dataflow over each function's blocks follows the stack pointer;
+// a walk over the code it reaches turns that into the function's own frame
+// depth and its calls; the strongly connected components of the call graph
+// give the depth of a whole run, or the cycle that makes it unbounded.
 //
 //===----------------------------------------------------------------------===//
 
 #include "grey/Dialect/PVM/Analysis/StackDepth.h"
 
-#include "mlir/Analysis/DataFlow/ConstantPropagationAnalysis.h"
-#include "mlir/Analysis/DataFlow/DeadCodeAnalysis.h"
-#include "mlir/Analysis/DataFlow/Utils.h"
+#include "mlir/IR/RegionGraphTraits.h"
 #include "llvm/ADT/GraphTraits.h"
+#include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/SCCIterator.h"
-#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <cstdlib>
 #include <deque>
 
 using namespace mlir;
-using namespace mlir::dataflow;
 using namespace grey::pvm;
 
 //===----------------------------------------------------------------------===//
-// StackOffset and its dataflow analysis
+// Where each value is relative to the entry stack pointer
 //===----------------------------------------------------------------------===//
-
-StackOffset StackOffset::join(const StackOffset &lhs, const StackOffset &rhs) {
-  if (lhs.isUninitialized())
-    return rhs;
-  if (rhs.isUninitialized() || lhs == rhs)
-    return lhs;
-  return unknown();
-}
-
-void StackOffset::print(llvm::raw_ostream &os) const {
-  switch (kind) {
-  case Kind::Uninitialized:
-    os << "<uninitialized>";
-    return;
-  case Kind::Offset:
-    os << "sp_entry" << (offset < 0 ? " - " : " + ") << std::abs(offset);
-    return;
-  case Kind::Unknown:
-    os << "<unknown>";
-    return;
-  }
-}
 
 namespace {
 
@@ -56,6 +31,43 @@ bool isRegister(Type type, Reg reg) {
   auto regType = dyn_cast<RegType>(type);
   return regType && regType.getReg() == reg;
 }
+
+/// What a value is relative to the stack pointer its function was entered
+/// with: `sp_entry + offset`, a constant, or neither.
+class StackOffset {
+public:
+  /// Not computed yet (the lattice's bottom).
+  StackOffset() = default;
+  static StackOffset at(int64_t offset) { return {Kind::Offset, offset}; }
+  static StackOffset constant(int64_t value) { return {Kind::Constant, value}; }
+  static StackOffset unknown() { return {Kind::Unknown, 0}; }
+
+  std::optional<int64_t> getOffset() const { return get(Kind::Offset); }
+  std::optional<int64_t> getConstant() const { return get(Kind::Constant); }
+  bool isUninitialized() const { return kind == Kind::Uninitialized; }
+
+  bool operator==(const StackOffset &other) const {
+    return kind == other.kind && value == other.value;
+  }
+  /// The least value above both; returns whether `*this` changed.
+  bool join(const StackOffset &other) {
+    StackOffset joined = other.isUninitialized() || *this == other ? *this
+                         : isUninitialized()                       ? other
+                                                                   : unknown();
+    bool changed = !(joined == *this);
+    *this = joined;
+    return changed;
+  }
+
+private:
+  enum class Kind { Uninitialized, Offset, Constant, Unknown };
+  StackOffset(Kind kind, int64_t value) : kind(kind), value(value) {}
+  std::optional<int64_t> get(Kind wanted) const {
+    return kind == wanted ? std::optional<int64_t>(value) : std::nullopt;
+  }
+  Kind kind = Kind::Uninitialized;
+  int64_t value = 0;
+};
 
 /// Offsets this far from the entry stack pointer are not a frame; treating
 /// them as unknown also keeps the arithmetic below from overflowing.
@@ -69,68 +81,139 @@ StackOffset offsetBy(const StackOffset &base, std::optional<int64_t> delta) {
   return StackOffset::at(*offset + *delta);
 }
 
+/// Follows the stack pointer, and constants (frame sizes too large for an
+/// immediate come in a register), through the blocks of one function that
+/// its entry reaches. MLIR's sparse dataflow framework would do the
+/// iteration, but it cannot see how a `jump_ind` passes block arguments:
+/// its targets receive the machine's registers, which the jump names among
+/// its `uses`, not successor operands.
+class StackOffsets {
+public:
+  explicit StackOffsets(FuncOp func) {
+    llvm::ReversePostOrderTraversal<Region *> order(&func.getBody());
+    for (Block *block : order)
+      reachable.insert(block);
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (Block *block : order)
+        changed |= visit(block);
+    }
+  }
+
+  bool isReachable(Block *block) const { return reachable.contains(block); }
+  std::optional<int64_t> offsetOf(Value value) const {
+    return lookup(value).getOffset();
+  }
+  std::optional<int64_t> constantOf(Value value) const {
+    return lookup(value).getConstant();
+  }
+
+private:
+  StackOffset lookup(Value value) const { return values.lookup(value); }
+
+  /// Updates the results of `block` and the arguments of its successors.
+  bool visit(Block *block) {
+    bool changed = false;
+    for (Operation &op : *block) {
+      StackOffset result = transfer(&op);
+      for (Value value : op.getResults())
+        changed |= values[value].join(result);
+    }
+    Operation *terminator = block->getTerminator();
+    auto branch = dyn_cast<BranchOpInterface>(terminator);
+    for (auto [index, successor] :
+         llvm::enumerate(terminator->getSuccessors())) {
+      for (BlockArgument arg : successor->getArguments())
+        changed |= values[arg].join(
+            incoming(terminator, branch, index, arg));
+    }
+    return changed;
+  }
+
+  /// What `terminator` passes to argument `arg` of its successor `index`.
+  StackOffset incoming(Operation *terminator, BranchOpInterface branch,
+                       unsigned index, BlockArgument arg) {
+    if (branch) {
+      SuccessorOperands operands = branch.getSuccessorOperands(index);
+      Value value = operands[arg.getArgNumber()];
+      return value ? lookup(value) : StackOffset::unknown();
+    }
+    // Anything else hands over the register itself: a `jump_ind` names the
+    // registers its targets read among its operands.
+    for (Value operand : terminator->getOperands())
+      if (operand.getType() == arg.getType())
+        return lookup(operand);
+    return StackOffset::unknown();
+  }
+
+  StackOffset transfer(Operation *op) {
+    auto operand = [&](unsigned i) { return lookup(op->getOperand(i)); };
+    return TypeSwitch<Operation *, StackOffset>(op)
+        .Case<LoadImmOp, LoadImm64Op>(
+            [](auto load) { return StackOffset::constant(load.getValue()); })
+        .Case([&](GetRegisterOp get) {
+          // The machine's sp before the first instruction of a function
+          // is the entry value; anywhere else it is not followed here.
+          Block *block = get->getBlock();
+          bool atEntry =
+              block->isEntryBlock() &&
+              llvm::all_of(llvm::make_range(block->begin(),
+                                            Block::iterator(get)),
+                           [](Operation &before) {
+                             return isa<GetRegisterOp, JumpTableEntryOp>(
+                                 before);
+                           });
+          return isRegister(get.getType(), Reg::R1) && atEntry
+                     ? StackOffset::at(0)
+                     : StackOffset::unknown();
+        })
+        .Case([&](AddImm64Op add) {
+          if (std::optional<int64_t> k = operand(0).getConstant())
+            return StackOffset::constant(int64_t(uint64_t(*k) + add.getImm()));
+          return offsetBy(operand(0), add.getImm());
+        })
+        .Case([&](AddImm32Op add) {
+          if (std::optional<int64_t> k = operand(0).getConstant())
+            return StackOffset::constant(
+                int32_t(uint32_t(*k) + uint32_t(add.getImm())));
+          return StackOffset::unknown();
+        })
+        .Case([&](ShloLImm64Op shift) {
+          if (std::optional<int64_t> k = operand(0).getConstant())
+            return StackOffset::constant(
+                int64_t(uint64_t(*k) << (uint64_t(shift.getImm()) % 64)));
+          return StackOffset::unknown();
+        })
+        .Case([&](Add64Op) {
+          StackOffset lhs = operand(0), rhs = operand(1);
+          if (lhs.getConstant() && rhs.getConstant())
+            return StackOffset::constant(
+                int64_t(uint64_t(*lhs.getConstant()) + *rhs.getConstant()));
+          if (lhs.getOffset())
+            return offsetBy(lhs, rhs.getConstant());
+          return offsetBy(rhs, lhs.getConstant());
+        })
+        .Case([&](Sub64Op) {
+          StackOffset lhs = operand(0), rhs = operand(1);
+          std::optional<int64_t> k = rhs.getConstant();
+          if (lhs.getConstant() && k)
+            return StackOffset::constant(
+                int64_t(uint64_t(*lhs.getConstant()) - uint64_t(*k)));
+          if (lhs.getOffset() && rhs.getOffset()) // a pointer difference
+            return StackOffset::constant(*lhs.getOffset() - *rhs.getOffset());
+          if (k && *k == INT64_MIN)
+            return StackOffset::unknown();
+          return offsetBy(lhs, k ? std::optional<int64_t>(-*k) : std::nullopt);
+        })
+        .Case([&](MoveRegOp) { return operand(0); })
+        .Default([](Operation *) { return StackOffset::unknown(); });
+  }
+
+  llvm::SmallPtrSet<Block *, 16> reachable;
+  llvm::DenseMap<Value, StackOffset> values;
+};
+
 } // namespace
-
-std::optional<int64_t> StackOffsetAnalysis::constantOf(Operation *user,
-                                                       Value value) {
-  const auto *lattice = getOrCreateFor<Lattice<ConstantValue>>(
-      getProgramPointAfter(user), value);
-  const ConstantValue &constant = lattice->getValue();
-  if (constant.isUninitialized())
-    return std::nullopt;
-  if (auto attr = dyn_cast_or_null<IntegerAttr>(constant.getConstantValue()))
-    return attr.getInt();
-  return std::nullopt;
-}
-
-LogicalResult StackOffsetAnalysis::visitOperation(
-    Operation *op, ArrayRef<const Lattice<StackOffset> *> operands,
-    ArrayRef<Lattice<StackOffset> *> results) {
-  StackOffset result =
-      TypeSwitch<Operation *, StackOffset>(op)
-          .Case([&](GetRegisterOp get) {
-            // The machine's sp before the first instruction of a function
-            // is the entry value; anywhere else it is not followed here.
-            Block *block = get->getBlock();
-            bool atEntry =
-                block->isEntryBlock() &&
-                llvm::all_of(llvm::make_range(block->begin(),
-                                              Block::iterator(get)),
-                             [](Operation &before) {
-                               return isa<GetRegisterOp, JumpTableEntryOp>(
-                                   before);
-                             });
-            return isRegister(get.getType(), Reg::R1) && atEntry
-                       ? StackOffset::at(0)
-                       : StackOffset::unknown();
-          })
-          .Case([&](AddImm64Op add) {
-            return offsetBy(operands[0]->getValue(), add.getImm());
-          })
-          .Case([&](Add64Op add) {
-            StackOffset lhs = operands[0]->getValue();
-            StackOffset rhs = operands[1]->getValue();
-            if (lhs.getOffset())
-              return offsetBy(lhs, constantOf(op, add.getRhs()));
-            return offsetBy(rhs, constantOf(op, add.getLhs()));
-          })
-          .Case([&](Sub64Op sub) {
-            std::optional<int64_t> k = constantOf(op, sub.getRhs());
-            if (k && *k == INT64_MIN)
-              k.reset();
-            return offsetBy(operands[0]->getValue(),
-                            k ? std::optional<int64_t>(-*k) : std::nullopt);
-          })
-          .Case([&](MoveRegOp) { return operands[0]->getValue(); })
-          .Default([](Operation *) { return StackOffset::unknown(); });
-  for (Lattice<StackOffset> *lattice : results)
-    propagateIfChanged(lattice, lattice->join(result));
-  return success();
-}
-
-void StackOffsetAnalysis::setToEntryState(Lattice<StackOffset> *lattice) {
-  propagateIfChanged(lattice, lattice->join(StackOffset::unknown()));
-}
 
 //===----------------------------------------------------------------------===//
 // Frames
@@ -160,18 +243,10 @@ Value stackPointerIn(ValueRange uses) {
   return nullptr;
 }
 
-/// Fills `frame` from the live code of `func`, using the solved offsets.
-void summarizeFrame(FuncOp func, DataFlowSolver &solver,
-                    StackDepthAnalysis::Frame &frame) {
-  auto offsetOf = [&](Value value) -> std::optional<int64_t> {
-    const auto *lattice = solver.lookupState<Lattice<StackOffset>>(value);
-    return lattice ? lattice->getValue().getOffset() : std::nullopt;
-  };
-  auto constantOf = [&](Value value) {
-    const auto *lattice = solver.lookupState<Lattice<ConstantValue>>(value);
-    return lattice && !lattice->getValue().isUninitialized() &&
-           lattice->getValue().getConstantValue();
-  };
+/// Fills `frame` from the code of `func` its entry reaches.
+void summarizeFrame(FuncOp func, StackDepthAnalysis::Frame &frame) {
+  StackOffsets offsets(func);
+  auto offsetOf = [&](Value value) { return offsets.offsetOf(value); };
   auto problem = [&](Operation *at, const Twine &what) {
     if (!frame.problem)
       frame.problem = {at->getLoc(), what.str()};
@@ -240,9 +315,7 @@ void summarizeFrame(FuncOp func, DataFlowSolver &solver,
   };
 
   for (Block &block : func.getBody()) {
-    const auto *executable =
-        solver.lookupState<Executable>(solver.getProgramPointBefore(&block));
-    if (!executable || !executable->isLive())
+    if (!offsets.isReachable(&block))
       continue;
     for (BlockArgument arg : block.getArguments())
       noteValue(arg);
@@ -258,7 +331,7 @@ void summarizeFrame(FuncOp func, DataFlowSolver &solver,
       // nothing reads, leaving the allocation below sp.
       if (auto sub = dyn_cast<Sub64Op>(op);
           sub && offsetOf(sub.getLhs()) && !offsetOf(sub.getRhs()) &&
-          !constantOf(sub.getRhs()))
+          !offsets.constantOf(sub.getRhs()))
         problem(sub, "subtracts a run-time amount from the stack pointer (a "
                      "dynamic stack allocation such as alloca or a "
                      "variable-length array?)");
@@ -336,19 +409,10 @@ struct llvm::GraphTraits<CallGraph *> {
 };
 
 StackDepthAnalysis::StackDepthAnalysis(ProgramOp program) : program(program) {
-  DataFlowSolver solver;
-  loadBaselineAnalyses(solver);
-  solver.load<StackOffsetAnalysis>();
-  bool solved = succeeded(solver.initializeAndRun(program));
-
   llvm::SmallVector<FuncOp> funcs(program.getBody().front().getOps<FuncOp>());
   llvm::SmallVector<FuncOp> addressTaken;
   for (FuncOp func : funcs) {
-    Frame &frame = frames[func];
-    if (!solved)
-      frame.problem = {func.getLoc(), "the dataflow solver failed"};
-    else
-      summarizeFrame(func, solver, frame);
+    summarizeFrame(func, frames[func]);
     if (!func.getBody().front().getOps<JumpTableEntryOp>().empty())
       addressTaken.push_back(func);
   }

@@ -11,71 +11,12 @@
 
 #include "grey/Dialect/PVM/PVMOps.h"
 
-#include "mlir/Analysis/DataFlow/SparseAnalysis.h"
-#include "mlir/Analysis/DataFlowFramework.h"
 #include "llvm/ADT/DenseMap.h"
 
 #include <optional>
 #include <string>
 
 namespace grey::pvm {
-
-/// What a value is relative to the stack pointer its function was entered
-/// with: `sp_entry + offset`, or not known to be that. The lattice of
-/// StackOffsetAnalysis.
-class StackOffset {
-public:
-  /// Not computed yet (the lattice's bottom).
-  StackOffset() = default;
-  static StackOffset at(int64_t offset) { return StackOffset(offset); }
-  static StackOffset unknown() {
-    StackOffset result;
-    result.kind = Kind::Unknown;
-    return result;
-  }
-
-  bool isUninitialized() const { return kind == Kind::Uninitialized; }
-  /// The offset from the entry stack pointer, when the value is one.
-  std::optional<int64_t> getOffset() const {
-    return kind == Kind::Offset ? std::optional<int64_t>(offset)
-                                : std::nullopt;
-  }
-
-  bool operator==(const StackOffset &other) const {
-    return kind == other.kind && offset == other.offset;
-  }
-  static StackOffset join(const StackOffset &lhs, const StackOffset &rhs);
-  void print(llvm::raw_ostream &os) const;
-
-private:
-  explicit StackOffset(int64_t offset) : kind(Kind::Offset), offset(offset) {}
-  enum class Kind { Uninitialized, Offset, Unknown };
-  Kind kind = Kind::Uninitialized;
-  int64_t offset = 0;
-};
-
-/// Follows the stack pointer through each function: `get_register sp` at a
-/// function's entry is offset 0, `add_imm_64` and adding or subtracting a
-/// constant move the offset, copies keep it; everything else is unknown.
-/// Needs mlir::dataflow::DeadCodeAnalysis and SparseConstantPropagation in
-/// the same solver.
-class StackOffsetAnalysis : public mlir::dataflow::SparseForwardDataFlowAnalysis<
-                                mlir::dataflow::Lattice<StackOffset>> {
-public:
-  using SparseForwardDataFlowAnalysis::SparseForwardDataFlowAnalysis;
-
-  mlir::LogicalResult
-  visitOperation(mlir::Operation *op,
-                 llvm::ArrayRef<const mlir::dataflow::Lattice<StackOffset> *>
-                     operands,
-                 llvm::ArrayRef<mlir::dataflow::Lattice<StackOffset> *>
-                     results) override;
-
-  void setToEntryState(mlir::dataflow::Lattice<StackOffset> *lattice) override;
-
-private:
-  std::optional<int64_t> constantOf(mlir::Operation *user, mlir::Value value);
-};
 
 /// How deep the stack of a program can grow, in bytes below the stack
 /// pointer a function is entered with, or why that is not known.
