@@ -408,7 +408,7 @@ struct llvm::GraphTraits<CallGraph *> {
   }
 };
 
-StackDepthAnalysis::StackDepthAnalysis(ProgramOp program) : program(program) {
+StackDepthAnalysis::StackDepthAnalysis(ProgramOp program) {
   llvm::SmallVector<FuncOp> funcs(program.getBody().front().getOps<FuncOp>());
   llvm::SmallVector<FuncOp> addressTaken;
   for (FuncOp func : funcs) {

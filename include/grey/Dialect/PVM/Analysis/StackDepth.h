@@ -44,10 +44,14 @@ struct StackDepth {
 /// The depth is unknown when the stack pointer gets a value that is not a
 /// constant offset from its entry value (alloca, variable-length arrays,
 /// stack pointers loaded from memory, different offsets on two paths), when
-/// a function returns or tail-calls with its stack pointer moved, when a call
-/// does not pass the stack pointer, and when a call-graph cycle grows the
-/// stack (recursion). A cycle that keeps the stack pointer where it was
-/// (tail recursion) is fine.
+/// a run-time amount is subtracted from it (a dynamic allocation whose
+/// stack-pointer write was dropped as dead), when a function returns or
+/// tail-calls with its stack pointer moved, when a call does not pass the
+/// stack pointer, and when a call-graph cycle grows the stack (recursion).
+/// A cycle that keeps the stack pointer where it was (tail recursion) is
+/// fine. Addresses derived from the stack pointer by a run-time amount
+/// (indexing a local array) are taken to stay inside their object, above
+/// the stack pointer, as C guarantees for valid programs.
 class StackDepthAnalysis {
 public:
   explicit StackDepthAnalysis(ProgramOp program);
@@ -74,7 +78,6 @@ public:
   const Frame &getFrame(FuncOp func) const { return frames.at(func); }
 
 private:
-  ProgramOp program;
   llvm::DenseMap<FuncOp, Frame> frames;
   llvm::DenseMap<FuncOp, StackDepth> depths;
 };
