@@ -165,6 +165,117 @@ pvm.program entry @start stack 65536 heap 0 layout current {
 
 // -----
 
+// A frame aligned down for over-aligned locals (`andi sp, sp, -64`, with
+// the frame pointer restoring sp) may sit up to 63 bytes lower: sp is in
+// [-143, -80] after the alignment, the store reaches -151 and @leaf's frame
+// 48 bytes below -143.
+
+// CHECK-LABEL: pvm.program entry @start stack 4096
+// expected-remark @below {{the deepest call path uses 191 bytes}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@main: own frame 151 bytes, 191 bytes}}
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp1 = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %fp = pvm.add_imm_64 %sp1, 16 : (!pvm.reg<r1>) -> !pvm.reg<r5>
+    %sp2 = pvm.add_imm_64 %sp1, -64 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %sp3 = pvm.and_imm %sp2, -64 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_imm_ind_u64 %sp3, -8, 1 : !pvm.reg<r1>
+    %link, %a = pvm.call @leaf(%sp3), ^bb1 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb1:
+    pvm.jump_table_entry 0
+    %sp4 = pvm.add_imm_64 %fp, -16 : (!pvm.reg<r5>) -> !pvm.reg<r1>
+    %r = pvm.ecalli 0(%sp4) : (!pvm.reg<r1>) -> !pvm.reg<r7>
+    pvm.trap
+  }
+  // expected-remark @below {{@leaf: own frame 48 bytes, 48 bytes}}
+  pvm.func @leaf {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -48 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %sp1 = pvm.add_imm_64 %sp, 48 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// Code after a call to a function that never returns is never reached,
+// even where it falls into the next function with its frame still set up
+// (a panic call at the end of a function, as rustc emits them).
+
+// CHECK-LABEL: pvm.program entry @start stack 4096
+// expected-remark @below {{the deepest call path uses 32 bytes}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@main: own frame 32 bytes, 32 bytes}}
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -32 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %link, %a = pvm.call @panic(%sp), ^bb1 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb1:
+    pvm.jump_table_entry 0
+    pvm.tail_call @next uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@panic: own frame 0 bytes, 0 bytes}}
+  pvm.func @panic {
+    pvm.trap
+  }
+  // expected-remark @below {{@next: own frame 0 bytes, 0 bytes}}
+  pvm.func @next {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// When the callee may return, the same fall-through leaves with sp moved.
+
+// CHECK-LABEL: pvm.program entry @start stack 65536
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %sp = pvm.add_imm_64 %sp0, -32 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %link, %a = pvm.call @maybe(%sp), ^bb1 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>)
+  ^bb1:
+    pvm.jump_table_entry 0
+    // expected-remark @below {{keeping the 65536-byte stack: @main: leaves the function with the stack pointer 32 bytes below its entry value}}
+    pvm.tail_call @next uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@maybe: own frame 0 bytes, 0 bytes}}
+  pvm.func @maybe {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %c = pvm.get_register : !pvm.reg<r7>
+    pvm.branch_eq_imm %c, 0, ^bb1, ^bb2 : !pvm.reg<r7>
+  ^bb1:
+    pvm.trap
+  ^bb2:
+    pvm.jump_ind %ra, 0 uses(%sp : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+  // expected-remark @below {{@next: own frame 0 bytes, 0 bytes}}
+  pvm.func @next {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
 // Recursion that grows the stack has no bound: the stack stays.
 
 // CHECK-LABEL: pvm.program entry @start stack 65536

@@ -9,11 +9,11 @@
 
 #include "grey/Dialect/PVM/Analysis/StackDepth.h"
 
-#include "mlir/IR/RegionGraphTraits.h"
 #include "llvm/ADT/GraphTraits.h"
-#include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/TypeSwitch.h"
+#include "llvm/Support/MathExtras.h"
 
 #include <cstdlib>
 #include <deque>
@@ -33,21 +33,39 @@ bool isRegister(Type type, Reg reg) {
 }
 
 /// What a value is relative to the stack pointer its function was entered
-/// with: `sp_entry + offset`, a constant, or neither.
+/// with: `sp_entry + o` for some `o` in [lo, hi] (one offset, unless the
+/// stack pointer was aligned down), a constant, or neither.
 class StackOffset {
 public:
   /// Not computed yet (the lattice's bottom).
   StackOffset() = default;
-  static StackOffset at(int64_t offset) { return {Kind::Offset, offset}; }
-  static StackOffset constant(int64_t value) { return {Kind::Constant, value}; }
-  static StackOffset unknown() { return {Kind::Unknown, 0}; }
+  static StackOffset at(int64_t offset) { return range(offset, offset); }
+  static StackOffset range(int64_t lo, int64_t hi) {
+    return {Kind::Offset, lo, hi};
+  }
+  static StackOffset constant(int64_t value) {
+    return {Kind::Constant, value, value};
+  }
+  static StackOffset unknown() { return {Kind::Unknown, 0, 0}; }
 
-  std::optional<int64_t> getOffset() const { return get(Kind::Offset); }
-  std::optional<int64_t> getConstant() const { return get(Kind::Constant); }
   bool isUninitialized() const { return kind == Kind::Uninitialized; }
+  /// The offsets from the entry stack pointer the value can have.
+  std::optional<std::pair<int64_t, int64_t>> getRange() const {
+    if (kind != Kind::Offset)
+      return std::nullopt;
+    return std::make_pair(lo, hi);
+  }
+  /// The one offset from the entry stack pointer the value has.
+  std::optional<int64_t> getOffset() const {
+    return kind == Kind::Offset && lo == hi ? std::optional<int64_t>(lo)
+                                            : std::nullopt;
+  }
+  std::optional<int64_t> getConstant() const {
+    return kind == Kind::Constant ? std::optional<int64_t>(lo) : std::nullopt;
+  }
 
   bool operator==(const StackOffset &other) const {
-    return kind == other.kind && value == other.value;
+    return kind == other.kind && lo == other.lo && hi == other.hi;
   }
   /// The least value above both; returns whether `*this` changed.
   bool join(const StackOffset &other) {
@@ -61,56 +79,126 @@ public:
 
 private:
   enum class Kind { Uninitialized, Offset, Constant, Unknown };
-  StackOffset(Kind kind, int64_t value) : kind(kind), value(value) {}
-  std::optional<int64_t> get(Kind wanted) const {
-    return kind == wanted ? std::optional<int64_t>(value) : std::nullopt;
-  }
+  StackOffset(Kind kind, int64_t lo, int64_t hi) : kind(kind), lo(lo), hi(hi) {}
   Kind kind = Kind::Uninitialized;
-  int64_t value = 0;
+  int64_t lo = 0, hi = 0;
 };
 
 /// Offsets this far from the entry stack pointer are not a frame; treating
 /// them as unknown also keeps the arithmetic below from overflowing.
 constexpr int64_t kMaxFrameOffset = int64_t(1) << 32;
+/// The largest alignment a function may align its stack pointer to.
+constexpr int64_t kMaxStackAlignment = 1 << 16;
 
 StackOffset offsetBy(const StackOffset &base, std::optional<int64_t> delta) {
-  std::optional<int64_t> offset = base.getOffset();
-  if (!offset || !delta || std::abs(*delta) > kMaxFrameOffset ||
-      std::abs(*offset + *delta) > kMaxFrameOffset)
+  auto range = base.getRange();
+  if (!range || !delta || std::abs(*delta) > kMaxFrameOffset ||
+      std::abs(range->first + *delta) > kMaxFrameOffset ||
+      std::abs(range->second + *delta) > kMaxFrameOffset)
     return StackOffset::unknown();
-  return StackOffset::at(*offset + *delta);
+  return StackOffset::range(range->first + *delta, range->second + *delta);
+}
+
+/// The blocks control can reach from a function's entry, knowing which
+/// functions never return: the continuation of a call to one of those is
+/// not reached (code that follows a call to a `noreturn` function, such as
+/// a panic, may fall into the next function in the ELF).
+class ReachableCode {
+public:
+  ReachableCode(FuncOp func, const llvm::DenseSet<FuncOp> &returning)
+      : returning(returning) {
+    // Depth-first, for a reverse post-order of the reachable blocks.
+    llvm::SmallVector<std::pair<Block *, unsigned>> stack;
+    Block *entry = &func.getBody().front();
+    blocks.insert(entry);
+    stack.push_back({entry, 0});
+    while (!stack.empty()) {
+      auto &[block, next] = stack.back();
+      llvm::SmallVector<Block *, 4> successors = successorsOf(block);
+      if (next < successors.size()) {
+        Block *successor = successors[next++];
+        if (blocks.insert(successor).second)
+          stack.push_back({successor, 0});
+        continue;
+      }
+      order.push_back(block);
+      stack.pop_back();
+    }
+    std::reverse(order.begin(), order.end());
+  }
+
+  bool contains(Block *block) const { return blocks.contains(block); }
+  /// The reachable blocks, each after its dominators.
+  llvm::ArrayRef<Block *> inOrder() const { return order; }
+
+  llvm::SmallVector<Block *, 4> successorsOf(Block *block) const {
+    Operation *terminator = block->getTerminator();
+    if (auto call = dyn_cast<CallOp>(terminator)) {
+      auto callee = SymbolTable::lookupNearestSymbolFrom<FuncOp>(
+          call, call.getCalleeAttr());
+      if (callee && !returning.contains(callee))
+        return {};
+    }
+    return llvm::SmallVector<Block *, 4>(terminator->getSuccessors());
+  }
+
+private:
+  const llvm::DenseSet<FuncOp> &returning;
+  llvm::SmallPtrSet<Block *, 16> blocks;
+  llvm::SmallVector<Block *> order;
+};
+
+/// The functions that may return to their caller: the least set closed
+/// under "has a reachable return, computed tail call or unmodelled jump,
+/// or tail-calls a function of the set". Every other function only stops,
+/// traps, loops or calls functions that do not return.
+llvm::DenseSet<FuncOp> returningFunctions(llvm::ArrayRef<FuncOp> funcs) {
+  llvm::DenseSet<FuncOp> returning;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (FuncOp func : funcs) {
+      if (returning.contains(func))
+        continue;
+      ReachableCode code(func, returning);
+      bool returns = llvm::any_of(code.inOrder(), [&](Block *block) {
+        Operation *terminator = block->getTerminator();
+        if (auto tail = dyn_cast<TailCallOp>(terminator)) {
+          auto callee = SymbolTable::lookupNearestSymbolFrom<FuncOp>(
+              tail, tail.getCalleeAttr());
+          return !callee || returning.contains(callee);
+        }
+        if (auto jump = dyn_cast<JumpIndOp>(terminator))
+          return jump.getTargets().empty();
+        return isa<LoadImmJumpIndOp>(terminator);
+      });
+      if (returns) {
+        returning.insert(func);
+        changed = true;
+      }
+    }
+  }
+  return returning;
 }
 
 /// Follows the stack pointer, and constants (frame sizes too large for an
-/// immediate come in a register), through the blocks of one function that
-/// its entry reaches. MLIR's sparse dataflow framework would do the
-/// iteration, but it cannot see how a `jump_ind` passes block arguments:
-/// its targets receive the machine's registers, which the jump names among
-/// its `uses`, not successor operands.
+/// immediate come in a register), through the reachable blocks of one
+/// function. MLIR's sparse dataflow framework would do the iteration, but
+/// it cannot see how a `jump_ind` passes block arguments: its targets
+/// receive the machine's registers, which the jump names among its `uses`,
+/// not successor operands.
 class StackOffsets {
 public:
-  explicit StackOffsets(FuncOp func) {
-    llvm::ReversePostOrderTraversal<Region *> order(&func.getBody());
-    for (Block *block : order)
-      reachable.insert(block);
+  explicit StackOffsets(const ReachableCode &code) : code(code) {
     for (bool changed = true; changed;) {
       changed = false;
-      for (Block *block : order)
+      for (Block *block : code.inOrder())
         changed |= visit(block);
     }
   }
 
-  bool isReachable(Block *block) const { return reachable.contains(block); }
-  std::optional<int64_t> offsetOf(Value value) const {
-    return lookup(value).getOffset();
-  }
-  std::optional<int64_t> constantOf(Value value) const {
-    return lookup(value).getConstant();
-  }
-
-private:
   StackOffset lookup(Value value) const { return values.lookup(value); }
 
+private:
   /// Updates the results of `block` and the arguments of its successors.
   bool visit(Block *block) {
     bool changed = false;
@@ -123,16 +211,17 @@ private:
     auto branch = dyn_cast<BranchOpInterface>(terminator);
     for (auto [index, successor] :
          llvm::enumerate(terminator->getSuccessors())) {
+      if (!code.contains(successor))
+        continue;
       for (BlockArgument arg : successor->getArguments())
-        changed |= values[arg].join(
-            incoming(terminator, branch, index, arg));
+        changed |= values[arg].join(incoming(terminator, branch, index, arg));
     }
     return changed;
   }
 
   /// What `terminator` passes to argument `arg` of its successor `index`.
   StackOffset incoming(Operation *terminator, BranchOpInterface branch,
-                       unsigned index, BlockArgument arg) {
+                       unsigned index, BlockArgument arg) const {
     if (branch) {
       SuccessorOperands operands = branch.getSuccessorOperands(index);
       Value value = operands[arg.getArgNumber()];
@@ -146,7 +235,7 @@ private:
     return StackOffset::unknown();
   }
 
-  StackOffset transfer(Operation *op) {
+  StackOffset transfer(Operation *op) const {
     auto operand = [&](unsigned i) { return lookup(op->getOperand(i)); };
     return TypeSwitch<Operation *, StackOffset>(op)
         .Case<LoadImmOp, LoadImm64Op>(
@@ -184,12 +273,22 @@ private:
                 int64_t(uint64_t(*k) << (uint64_t(shift.getImm()) % 64)));
           return StackOffset::unknown();
         })
+        .Case([&](AndImmOp mask) {
+          // Aligning down to 2^k (`andi sp, sp, -2^k`, for over-aligned
+          // locals) moves the stack pointer by up to 2^k - 1 bytes.
+          int64_t imm = mask.getImm();
+          auto range = operand(0).getRange();
+          if (!range || imm >= 0 || -imm > kMaxStackAlignment ||
+              !llvm::isPowerOf2_64(uint64_t(-imm)))
+            return StackOffset::unknown();
+          return StackOffset::range(range->first + imm + 1, range->second);
+        })
         .Case([&](Add64Op) {
           StackOffset lhs = operand(0), rhs = operand(1);
           if (lhs.getConstant() && rhs.getConstant())
             return StackOffset::constant(
                 int64_t(uint64_t(*lhs.getConstant()) + *rhs.getConstant()));
-          if (lhs.getOffset())
+          if (lhs.getRange())
             return offsetBy(lhs, rhs.getConstant());
           return offsetBy(rhs, lhs.getConstant());
         })
@@ -209,17 +308,13 @@ private:
         .Default([](Operation *) { return StackOffset::unknown(); });
   }
 
-  llvm::SmallPtrSet<Block *, 16> reachable;
+  const ReachableCode &code;
   llvm::DenseMap<Value, StackOffset> values;
 };
-
-} // namespace
 
 //===----------------------------------------------------------------------===//
 // Frames
 //===----------------------------------------------------------------------===//
-
-namespace {
 
 /// The base register and immediate offset of an instruction that reads or
 /// writes memory at `base + offset`.
@@ -244,9 +339,11 @@ Value stackPointerIn(ValueRange uses) {
 }
 
 /// Fills `frame` from the code of `func` its entry reaches.
-void summarizeFrame(FuncOp func, StackDepthAnalysis::Frame &frame) {
-  StackOffsets offsets(func);
-  auto offsetOf = [&](Value value) { return offsets.offsetOf(value); };
+void summarizeFrame(FuncOp func, const llvm::DenseSet<FuncOp> &returning,
+                    StackDepthAnalysis::Frame &frame) {
+  ReachableCode code(func, returning);
+  StackOffsets offsets(code);
+  auto rangeOf = [&](Value value) { return offsets.lookup(value).getRange(); };
   auto problem = [&](Operation *at, const Twine &what) {
     if (!frame.problem)
       frame.problem = {at->getLoc(), what.str()};
@@ -258,8 +355,8 @@ void summarizeFrame(FuncOp func, StackDepthAnalysis::Frame &frame) {
   // Every value derived from sp by a constant is an address the function
   // may use; sp itself must always be one.
   auto noteValue = [&](Value value) {
-    if (std::optional<int64_t> offset = offsetOf(value))
-      return reach(*offset);
+    if (auto range = rangeOf(value))
+      return reach(range->first);
     if (!isRegister(value.getType(), Reg::R1))
       return;
     if (auto arg = dyn_cast<BlockArgument>(value))
@@ -273,9 +370,9 @@ void summarizeFrame(FuncOp func, StackDepthAnalysis::Frame &frame) {
                          "allocation such as alloca or a variable-length "
                          "array?)");
   };
-  // Where sp is at a call or an exit, relative to the entry value.
-  auto stackPointerAt = [&](Operation *op,
-                            ValueRange uses) -> std::optional<int64_t> {
+  // Where sp may be at a call or an exit, relative to the entry value.
+  auto stackPointerAt = [&](Operation *op, ValueRange uses)
+      -> std::optional<std::pair<int64_t, int64_t>> {
     Value sp = stackPointerIn(uses);
     if (!sp) {
       problem(op, "'" + op->getName().getStringRef() +
@@ -283,11 +380,11 @@ void summarizeFrame(FuncOp func, StackDepthAnalysis::Frame &frame) {
                       "it passes on");
       return std::nullopt;
     }
-    std::optional<int64_t> offset = offsetOf(sp);
-    if (!offset)
+    auto range = rangeOf(sp);
+    if (!range)
       problem(op, "the stack pointer at '" + op->getName().getStringRef() +
                       "' is not its entry value plus a constant");
-    return offset;
+    return range;
   };
   auto calleeOf = [&](Operation *op, FlatSymbolRefAttr name) {
     auto callee = SymbolTable::lookupNearestSymbolFrom<FuncOp>(op, name);
@@ -297,41 +394,47 @@ void summarizeFrame(FuncOp func, StackDepthAnalysis::Frame &frame) {
     return callee;
   };
   auto call = [&](Operation *op, FuncOp callee, ValueRange uses) {
-    std::optional<int64_t> sp = stackPointerAt(op, uses);
+    auto sp = stackPointerAt(op, uses);
     if (!sp)
       return;
-    if (*sp > 0)
-      return problem(op, "calls with the stack pointer " + Twine(*sp) +
+    if (sp->second > 0)
+      return problem(op, "calls with the stack pointer " + Twine(sp->second) +
                              " bytes above its entry value");
-    frame.calls.push_back({op, callee, uint64_t(-*sp)});
+    frame.calls.push_back({op, callee, uint64_t(-sp->first)});
   };
   auto exitWithEntryStack = [&](Operation *op, ValueRange uses) {
-    std::optional<int64_t> sp = stackPointerAt(op, uses);
-    if (sp && *sp != 0)
+    auto sp = stackPointerAt(op, uses);
+    if (!sp)
+      return false;
+    if (sp->first == 0 && sp->second == 0)
+      return true;
+    if (sp->first == sp->second)
       problem(op, "leaves the function with the stack pointer " +
-                      Twine(std::abs(*sp)) + " bytes " +
-                      (*sp < 0 ? "below" : "above") + " its entry value");
-    return sp && *sp == 0;
+                      Twine(std::abs(sp->first)) + " bytes " +
+                      (sp->first < 0 ? "below" : "above") +
+                      " its entry value");
+    else
+      problem(op, "leaves the function with the stack pointer aligned, "
+                  "not back at its entry value");
+    return false;
   };
 
-  for (Block &block : func.getBody()) {
-    if (!offsets.isReachable(&block))
-      continue;
-    for (BlockArgument arg : block.getArguments())
+  for (Block *block : code.inOrder()) {
+    for (BlockArgument arg : block->getArguments())
       noteValue(arg);
-    for (Operation &op : block) {
+    for (Operation &op : *block) {
       for (Value result : op.getResults())
         noteValue(result);
       if (auto access = baseAndOffset(&op))
-        if (std::optional<int64_t> base = offsetOf(access->first))
-          reach(*base + access->second);
+        if (auto base = rangeOf(access->first))
+          reach(base->first + access->second);
       // `sp - n` is where a dynamic allocation (alloca, a variable-length
       // array) starts. It is flagged here even when its new stack pointer
       // is never written: dead-code elimination drops a stack-pointer write
       // nothing reads, leaving the allocation below sp.
       if (auto sub = dyn_cast<Sub64Op>(op);
-          sub && offsetOf(sub.getLhs()) && !offsetOf(sub.getRhs()) &&
-          !offsets.constantOf(sub.getRhs()))
+          sub && rangeOf(sub.getLhs()) && !rangeOf(sub.getRhs()) &&
+          !offsets.lookup(sub.getRhs()).getConstant())
         problem(sub, "subtracts a run-time amount from the stack pointer (a "
                      "dynamic stack allocation such as alloca or a "
                      "variable-length array?)");
@@ -410,9 +513,10 @@ struct llvm::GraphTraits<CallGraph *> {
 
 StackDepthAnalysis::StackDepthAnalysis(ProgramOp program) {
   llvm::SmallVector<FuncOp> funcs(program.getBody().front().getOps<FuncOp>());
+  llvm::DenseSet<FuncOp> returning = returningFunctions(funcs);
   llvm::SmallVector<FuncOp> addressTaken;
   for (FuncOp func : funcs) {
-    summarizeFrame(func, frames[func]);
+    summarizeFrame(func, returning, frames[func]);
     if (!func.getBody().front().getOps<JumpTableEntryOp>().empty())
       addressTaken.push_back(func);
   }

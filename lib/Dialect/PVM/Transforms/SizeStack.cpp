@@ -104,9 +104,6 @@ struct SizeStackPass
       return keep(program.getLoc(), why);
 
     StackDepthAnalysis analysis(program);
-    StackDepth depth = analysis.depthFrom(start->entry);
-    if (!depth.bytes)
-      return keep(depth.where.value_or(program.getLoc()), depth.reason);
     for (FuncOp func : program.getBody().front().getOps<FuncOp>()) {
       StackDepth fromHere = analysis.depthFrom(func);
       if (fromHere.bytes)
@@ -116,6 +113,9 @@ struct SizeStackPass
                            func.getSymName(),
                            analysis.getFrame(func).ownBytes, *fromHere.bytes);
     }
+    StackDepth depth = analysis.depthFrom(start->entry);
+    if (!depth.bytes)
+      return keep(depth.where.value_or(program.getLoc()), depth.reason);
 
     uint64_t size = llvm::alignTo(*depth.bytes + margin, kPageSize);
     if (size >= current)
