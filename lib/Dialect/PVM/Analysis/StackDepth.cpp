@@ -99,14 +99,31 @@ StackOffset offsetBy(const StackOffset &base, std::optional<int64_t> delta) {
   return StackOffset::range(range->first + *delta, range->second + *delta);
 }
 
+/// The program's functions by name, looked up once.
+class Functions {
+public:
+  explicit Functions(llvm::ArrayRef<FuncOp> funcs) {
+    for (FuncOp func : funcs)
+      byName[func.getSymNameAttr()] = func;
+  }
+  /// The function `name` refers to, or null.
+  FuncOp lookup(FlatSymbolRefAttr name) const {
+    return byName.lookup(name.getAttr());
+  }
+
+private:
+  llvm::DenseMap<StringAttr, FuncOp> byName;
+};
+
 /// The blocks control can reach from a function's entry, knowing which
 /// functions never return: the continuation of a call to one of those is
 /// not reached (code that follows a call to a `noreturn` function, such as
 /// a panic, may fall into the next function in the ELF).
 class ReachableCode {
 public:
-  ReachableCode(FuncOp func, const llvm::DenseSet<FuncOp> &returning)
-      : returning(returning) {
+  ReachableCode(FuncOp func, const Functions &functions,
+                const llvm::DenseSet<FuncOp> &returning)
+      : functions(functions), returning(returning) {
     // Depth-first, for a reverse post-order of the reachable blocks.
     llvm::SmallVector<std::pair<Block *, unsigned>> stack;
     Block *entry = &func.getBody().front();
@@ -134,8 +151,7 @@ public:
   llvm::SmallVector<Block *, 4> successorsOf(Block *block) const {
     Operation *terminator = block->getTerminator();
     if (auto call = dyn_cast<CallOp>(terminator)) {
-      auto callee = SymbolTable::lookupNearestSymbolFrom<FuncOp>(
-          call, call.getCalleeAttr());
+      FuncOp callee = functions.lookup(call.getCalleeAttr());
       if (callee && !returning.contains(callee))
         return {};
     }
@@ -143,6 +159,7 @@ public:
   }
 
 private:
+  const Functions &functions;
   const llvm::DenseSet<FuncOp> &returning;
   llvm::SmallPtrSet<Block *, 16> blocks;
   llvm::SmallVector<Block *> order;
@@ -152,19 +169,19 @@ private:
 /// under "has a reachable return, computed tail call or unmodelled jump,
 /// or tail-calls a function of the set". Every other function only stops,
 /// traps, loops or calls functions that do not return.
-llvm::DenseSet<FuncOp> returningFunctions(llvm::ArrayRef<FuncOp> funcs) {
+llvm::DenseSet<FuncOp> returningFunctions(llvm::ArrayRef<FuncOp> funcs,
+                                          const Functions &functions) {
   llvm::DenseSet<FuncOp> returning;
   for (bool changed = true; changed;) {
     changed = false;
     for (FuncOp func : funcs) {
       if (returning.contains(func))
         continue;
-      ReachableCode code(func, returning);
+      ReachableCode code(func, functions, returning);
       bool returns = llvm::any_of(code.inOrder(), [&](Block *block) {
         Operation *terminator = block->getTerminator();
         if (auto tail = dyn_cast<TailCallOp>(terminator)) {
-          auto callee = SymbolTable::lookupNearestSymbolFrom<FuncOp>(
-              tail, tail.getCalleeAttr());
+          FuncOp callee = functions.lookup(tail.getCalleeAttr());
           return !callee || returning.contains(callee);
         }
         if (auto jump = dyn_cast<JumpIndOp>(terminator))
@@ -339,9 +356,10 @@ Value stackPointerIn(ValueRange uses) {
 }
 
 /// Fills `frame` from the code of `func` its entry reaches.
-void summarizeFrame(FuncOp func, const llvm::DenseSet<FuncOp> &returning,
+void summarizeFrame(FuncOp func, const Functions &functions,
+                    const llvm::DenseSet<FuncOp> &returning,
                     StackDepthAnalysis::Frame &frame) {
-  ReachableCode code(func, returning);
+  ReachableCode code(func, functions, returning);
   StackOffsets offsets(code);
   auto rangeOf = [&](Value value) { return offsets.lookup(value).getRange(); };
   auto problem = [&](Operation *at, const Twine &what) {
@@ -387,7 +405,7 @@ void summarizeFrame(FuncOp func, const llvm::DenseSet<FuncOp> &returning,
     return range;
   };
   auto calleeOf = [&](Operation *op, FlatSymbolRefAttr name) {
-    auto callee = SymbolTable::lookupNearestSymbolFrom<FuncOp>(op, name);
+    FuncOp callee = functions.lookup(name);
     if (!callee)
       problem(op, "calls " + name.getValue() +
                       ", which is not a function of the program");
@@ -513,10 +531,11 @@ struct llvm::GraphTraits<CallGraph *> {
 
 StackDepthAnalysis::StackDepthAnalysis(ProgramOp program) {
   llvm::SmallVector<FuncOp> funcs(program.getBody().front().getOps<FuncOp>());
-  llvm::DenseSet<FuncOp> returning = returningFunctions(funcs);
+  Functions functions(funcs);
+  llvm::DenseSet<FuncOp> returning = returningFunctions(funcs, functions);
   llvm::SmallVector<FuncOp> addressTaken;
   for (FuncOp func : funcs) {
-    summarizeFrame(func, returning, frames[func]);
+    summarizeFrame(func, functions, returning, frames[func]);
     if (!func.getBody().front().getOps<JumpTableEntryOp>().empty())
       addressTaken.push_back(func);
   }
