@@ -129,8 +129,8 @@ static void printDataCaps(const blob::Blob &blob, raw_ostream &os) {
      << blob.memoryPages << ")\n";
   for (const blob::CapEntry &cap : blob.caps)
     if (cap.kind == blob::CapKind::Data)
-      os << "  slot " << unsigned(cap.slot) << ": " << cap.pageCount
-         << " page" << (cap.pageCount == 1 ? "" : "s") << " at "
+      os << "  slot " << unsigned(cap.slot) << ": " << cap.pageCount << " page"
+         << (cap.pageCount == 1 ? "" : "s") << " at "
          << format_hex(uint64_t(cap.basePage) * blob::kPageSize, 10) << " "
          << (cap.access == blob::Access::ReadWrite ? "rw" : "ro") << "\n";
 }
@@ -143,8 +143,7 @@ static json::Array jsonDataCaps(const blob::Blob &blob) {
           {"slot", cap.slot},
           {"base_page", cap.basePage},
           {"pages", cap.pageCount},
-          {"access",
-           cap.access == blob::Access::ReadWrite ? "rw" : "ro"}});
+          {"access", cap.access == blob::Access::ReadWrite ? "rw" : "ro"}});
   return caps;
 }
 

@@ -9,8 +9,8 @@
 
 #include "grey/Dialect/PVM/Analysis/StackDepth.h"
 
-#include "llvm/ADT/GraphTraits.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/GraphTraits.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
@@ -263,12 +263,11 @@ private:
           Block *block = get->getBlock();
           bool atEntry =
               block->isEntryBlock() &&
-              llvm::all_of(llvm::make_range(block->begin(),
-                                            Block::iterator(get)),
-                           [](Operation &before) {
-                             return isa<GetRegisterOp, JumpTableEntryOp>(
-                                 before);
-                           });
+              llvm::all_of(
+                  llvm::make_range(block->begin(), Block::iterator(get)),
+                  [](Operation &before) {
+                    return isa<GetRegisterOp, JumpTableEntryOp>(before);
+                  });
           return isRegister(get.getType(), Reg::R1) && atEntry
                      ? StackOffset::at(0)
                      : StackOffset::unknown();
@@ -389,8 +388,9 @@ void summarizeFrame(FuncOp func, const Functions &functions,
                          "array?)");
   };
   // Where sp may be at a call or an exit, relative to the entry value.
-  auto stackPointerAt = [&](Operation *op, ValueRange uses)
-      -> std::optional<std::pair<int64_t, int64_t>> {
+  auto stackPointerAt =
+      [&](Operation *op,
+          ValueRange uses) -> std::optional<std::pair<int64_t, int64_t>> {
     Value sp = stackPointerIn(uses);
     if (!sp) {
       problem(op, "'" + op->getName().getStringRef() +
@@ -429,8 +429,7 @@ void summarizeFrame(FuncOp func, const Functions &functions,
     if (sp->first == sp->second)
       problem(op, "leaves the function with the stack pointer " +
                       Twine(std::abs(sp->first)) + " bytes " +
-                      (sp->first < 0 ? "below" : "above") +
-                      " its entry value");
+                      (sp->first < 0 ? "below" : "above") + " its entry value");
     else
       problem(op, "leaves the function with the stack pointer aligned, "
                   "not back at its entry value");
@@ -513,8 +512,7 @@ struct CallGraph {
 
 } // namespace
 
-template <>
-struct llvm::GraphTraits<CallGraph *> {
+template <> struct llvm::GraphTraits<CallGraph *> {
   using NodeRef = CallNode *;
   static NodeRef calleeOf(const CallEdge &edge) { return edge.callee; }
   using ChildIteratorType =
@@ -580,18 +578,18 @@ StackDepthAnalysis::StackDepthAnalysis(ProgramOp program) {
           if (!callee.bytes)
             fail(callee.reason, *callee.where);
           else if (result.bytes)
-            result.bytes = std::max(*result.bytes,
-                                    edge.call->atBytes + *callee.bytes);
+            result.bytes =
+                std::max(*result.bytes, edge.call->atBytes + *callee.bytes);
           continue;
         }
         if (edge.call->atBytes == 0)
           continue; // a cycle that does not grow the stack
         std::string cycle;
         for (CallNode *member : *scc)
-          cycle += (cycle.empty() ? "@" : ", @") +
-                   member->func.getSymName().str();
-        fail("recursion: a call in the cycle through " + cycle +
-                 " is made " + std::to_string(edge.call->atBytes) +
+          cycle +=
+              (cycle.empty() ? "@" : ", @") + member->func.getSymName().str();
+        fail("recursion: a call in the cycle through " + cycle + " is made " +
+                 std::to_string(edge.call->atBytes) +
                  " bytes below its function's entry stack pointer, so the "
                  "stack grows with every round",
              edge.call->site->getLoc());

@@ -11,6 +11,7 @@
 #include "grey/Dialect/PVM/PVMPasses.h"
 
 #include "mlir/IR/Remarks.h"
+#include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
 
 namespace grey::pvm {
@@ -35,7 +36,8 @@ FailureOr<StartFunction> matchStart(ProgramOp program, std::string &why) {
       program, program.getEntryAttr());
   Block &body = start.getBody().front();
   auto tail = dyn_cast<TailCallOp>(body.getTerminator());
-  if (!start.getBody().hasOneBlock() || !tail || body.getOperations().size() != 2) {
+  if (!start.getBody().hasOneBlock() || !tail ||
+      body.getOperations().size() != 2) {
     why = "the start function is not 'sp = TOP; tail_call @entry'";
     return failure();
   }
@@ -55,8 +57,8 @@ FailureOr<StartFunction> matchStart(ProgramOp program, std::string &why) {
     why = "the first stack pointer is not the top of the stack cap";
     return failure();
   }
-  auto entry = SymbolTable::lookupNearestSymbolFrom<FuncOp>(
-      tail, tail.getCalleeAttr());
+  auto entry =
+      SymbolTable::lookupNearestSymbolFrom<FuncOp>(tail, tail.getCalleeAttr());
   if (!entry) {
     why = "the start function calls no function of the program";
     return failure();
@@ -78,8 +80,7 @@ std::string guestAddressOf(Location loc) {
   return name;
 }
 
-struct SizeStackPass
-    : public grey::pvm::impl::PVMSizeStackBase<SizeStackPass> {
+struct SizeStackPass : public grey::pvm::impl::PVMSizeStackBase<SizeStackPass> {
   using Base::Base;
 
   void runOnOperation() override {
@@ -110,8 +111,8 @@ struct SizeStackPass
         remark::analysis(func.getLoc(), remarkNamed("StackFrame"))
             << remark::add("@{0}: own frame {1} bytes, {2} bytes with its "
                            "callees",
-                           func.getSymName(),
-                           analysis.getFrame(func).ownBytes, *fromHere.bytes);
+                           func.getSymName(), analysis.getFrame(func).ownBytes,
+                           *fromHere.bytes);
     }
     StackDepth depth = analysis.depthFrom(start->entry);
     if (!depth.bytes)
@@ -119,12 +120,15 @@ struct SizeStackPass
 
     uint64_t size = llvm::alignTo(*depth.bytes + margin, kPageSize);
     if (size >= current)
-      return keep(program.getLoc(),
-                  llvm::formatv("the program may use {0} bytes", *depth.bytes)
-                      .str());
+      return keep(
+          program.getLoc(),
+          llvm::formatv("the program may use {0} bytes", *depth.bytes).str());
     program.setStackSize(size);
-    start->setStackPointer->setAttr(
-        "value", IntegerAttr::get(IntegerType::get(&getContext(), 64), size));
+    TypeSwitch<Operation *>(start->setStackPointer)
+        .Case<LoadImmOp, LoadImm64Op>([&](auto load) {
+          load.setValueAttr(
+              IntegerAttr::get(IntegerType::get(&getContext(), 64), size));
+        });
     remark::passed(program.getLoc(), remarkNamed("StackSized"))
         << remark::add("stack sized to {0} bytes ({1} page{5}) from {2}: the "
                        "deepest call path uses {3} bytes, plus {4} bytes of "
