@@ -276,6 +276,28 @@ pvm.program entry @start stack 65536 heap 0 layout current {
 
 // -----
 
+// A buffer found by a hard-wired address in the stack region would fault
+// once those pages are gone; addresses of data above the stack do not
+// matter.
+
+// CHECK-LABEL: pvm.program entry @start stack 65536
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@main: own frame 0 bytes, 0 bytes}}
+  pvm.func @main {
+    pvm.store_imm_u64 70000, 1
+    %buffer = pvm.load_imm 16384 : !pvm.reg<r7>
+    // expected-remark @below {{keeping the 65536-byte stack: @main reads or writes address 0x4008 by a hard-wired address, inside the stack}}
+    %v = pvm.load_ind_u8 %buffer, 8 : (!pvm.reg<r7>) -> !pvm.reg<r8>
+    pvm.trap
+  }
+}
+
+// -----
+
 // Recursion that grows the stack has no bound: the stack stays.
 
 // CHECK-LABEL: pvm.program entry @start stack 65536

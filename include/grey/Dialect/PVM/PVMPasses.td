@@ -50,7 +50,8 @@ def PVMSizeStack : Pass<"pvm-size-stack"> {
 
     When the depth is unbounded or unknown (recursion that grows the stack,
     a stack pointer changed by a non-constant amount, anything the analysis
-    does not model) the program keeps its stack, and a missed-optimization
+    does not model), or the code names a fixed address inside the pages it
+    would give up, the program keeps its stack, and a missed-optimization
     remark in category `pvm-size-stack` says why; a passed remark reports
     the new size and analysis remarks give each reachable function's frame
     and depth (`grey-compile -Rpass-missed=pvm-size-stack`, or `grey-opt

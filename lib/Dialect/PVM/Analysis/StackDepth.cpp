@@ -346,6 +346,18 @@ std::optional<std::pair<Value, int64_t>> baseAndOffset(Operation *op) {
       .Default([](Operation *) -> Result { return std::nullopt; });
 }
 
+/// The address an instruction that reads or writes a hard-wired address
+/// names.
+std::optional<uint64_t> absoluteAddress(Operation *op) {
+  using Result = std::optional<uint64_t>;
+  return TypeSwitch<Operation *, Result>(op)
+      .Case<LoadU8Op, LoadI8Op, LoadU16Op, LoadI16Op, LoadU32Op, LoadI32Op,
+            LoadU64Op, StoreU8Op, StoreU16Op, StoreU32Op, StoreU64Op,
+            StoreImmU8Op, StoreImmU16Op, StoreImmU32Op, StoreImmU64Op>(
+          [](auto mem) -> Result { return uint32_t(mem.getAddress()); })
+      .Default([](Operation *) -> Result { return std::nullopt; });
+}
+
 /// The stack-pointer value among a call's or jump's `uses`.
 Value stackPointerIn(ValueRange uses) {
   for (Value use : uses)
@@ -442,9 +454,15 @@ void summarizeFrame(FuncOp func, const Functions &functions,
     for (Operation &op : *block) {
       for (Value result : op.getResults())
         noteValue(result);
-      if (auto access = baseAndOffset(&op))
+      if (auto access = baseAndOffset(&op)) {
         if (auto base = rangeOf(access->first))
           reach(base->first + access->second);
+        if (auto k = offsets.lookup(access->first).getConstant())
+          frame.fixedAddresses.try_emplace(
+              uint32_t(uint64_t(*k) + uint64_t(access->second)), &op);
+      }
+      if (std::optional<uint64_t> address = absoluteAddress(&op))
+        frame.fixedAddresses.try_emplace(*address, &op);
       // `sp - n` is where a dynamic allocation (alloca, a variable-length
       // array) starts. It is flagged here even when its new stack pointer
       // is never written: dead-code elimination drops a stack-pointer write

@@ -123,6 +123,19 @@ struct SizeStackPass : public grey::pvm::impl::PVMSizeStackBase<SizeStackPass> {
       return keep(
           program.getLoc(),
           llvm::formatv("the program may use {0} bytes", *depth.bytes).str());
+    // An address the code names outright inside the pages given up would
+    // fault where it did not (a guest that finds a buffer by a fixed
+    // address in the stack region, as the reference's pixels-service does).
+    for (FuncOp func : program.getBody().front().getOps<FuncOp>()) {
+      const auto &fixed = analysis.getFrame(func).fixedAddresses;
+      auto inside = fixed.lower_bound(size);
+      if (inside != fixed.end() && inside->first < current)
+        return keep(inside->second->getLoc(),
+                    llvm::formatv("@{0} reads or writes address {1:x} by a "
+                                  "hard-wired address, inside the stack",
+                                  func.getSymName(), inside->first)
+                        .str());
+    }
     program.setStackSize(size);
     TypeSwitch<Operation *>(start->setStackPointer)
         .Case<LoadImmOp, LoadImm64Op>([&](auto load) {

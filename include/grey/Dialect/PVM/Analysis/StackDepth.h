@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -72,6 +73,10 @@ public:
       uint64_t atBytes;
     };
     llvm::SmallVector<Call> calls;
+    /// Hard-wired addresses it reads or writes (absolute loads and stores,
+    /// and register bases holding a known constant), with the first
+    /// instruction naming each.
+    std::map<uint64_t, mlir::Operation *> fixedAddresses;
     /// The first construct the analysis does not understand.
     std::optional<std::pair<mlir::Location, std::string>> problem;
   };
