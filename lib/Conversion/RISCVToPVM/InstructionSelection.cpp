@@ -53,6 +53,14 @@ Value signExtend32(OpBuilder &builder, Location loc, Type rd, Value source) {
                                  builder.getI64IntegerAttr(0));
 }
 
+/// `rd = (source == 0) ? -1 : 0`, reading source once.
+Value allOnesIfZero(OpBuilder &builder, Location loc, Type rd, Value source) {
+  Value isZero = pvm::SetLtUImmOp::create(builder, loc, rd, source,
+                                          builder.getI64IntegerAttr(1));
+  return pvm::NegAddImm64Op::create(builder, loc, rd, isZero,
+                                    builder.getI64IntegerAttr(0));
+}
+
 template <typename SourceOp>
 struct RISCVPattern : OpConversionPattern<SourceOp> {
   using OpConversionPattern<SourceOp>::OpConversionPattern;
@@ -106,16 +114,29 @@ Value lowerRegRegWithZero(Operation *op, bool lhsZero, Value other, Type rd,
           return pvm::SetGtUImmOp::create(b, loc, rd, other, imm(0));
         return zero();
       })
-      // Division by zero: all ones for div, the dividend for rem.
-      .Case<rv::DivOp, rv::DivuOp, rv::DivwOp, rv::DivuwOp>(
-          [&](auto) -> Value {
-            return lhsZero ? Value() : loadConstant(b, loc, rd, -1);
-          })
-      .Case<rv::RemOp, rv::RemuOp>(
-          [&](auto) { return lhsZero ? Value() : copy(); })
-      .Case<rv::RemwOp, rv::RemuwOp>([&](auto) {
-        return lhsZero ? Value() : signExtend32(b, loc, rd, other);
+      // Division by zero: all ones for div, the dividend for rem. Zero
+      // divided by x: all ones when x is 0, else 0 (there is no overflow);
+      // zero modulo anything: 0. Both read x only once, so rd may be x.
+      .Case<rv::DivOp, rv::DivuOp>([&](auto) -> Value {
+        if (!lhsZero)
+          return loadConstant(b, loc, rd, -1);
+        return allOnesIfZero(b, loc, rd, other);
       })
+      .Case<rv::DivwOp, rv::DivuwOp>([&](auto) -> Value {
+        if (!lhsZero)
+          return loadConstant(b, loc, rd, -1);
+        return allOnesIfZero(b, loc, rd, signExtend32(b, loc, rd, other));
+      })
+      .Case<rv::RemOp, rv::RemuOp>(
+          [&](auto) { return lhsZero ? zero() : copy(); })
+      .Case<rv::RemwOp, rv::RemuwOp>([&](auto) {
+        return lhsZero ? zero() : signExtend32(b, loc, rd, other);
+      })
+      // umax(x, 0) = x, umin(x, 0) = 0. The signed forms have no such
+      // identity: with rd = x they need a scratch register, which
+      // expandScratchInstructions provides beforehand.
+      .Case<rv::MaxuOp>([&](auto) { return copy(); })
+      .Case<rv::MinuOp>([&](auto) { return zero(); })
       .Case<rv::AndnOp>([&](auto) { return lhsZero ? zero() : copy(); })
       .Case<rv::OrnOp>([&](auto) -> Value {
         if (lhsZero) // 0 | ~x
@@ -154,8 +175,8 @@ struct RegRegLowering : RISCVPattern<SourceOp> {
     Value other = lhsZero ? rhs : lhs;
     if (lhsZero != rhsZero && other.getType() == rd)
       return op.emitOpError("reads x0 and overwrites its other operand; "
-                            "there is no PVM form without a scratch "
-                            "register");
+                            "expandScratchInstructions must give it a "
+                            "scratch register first");
     Value zero = loadConstant(rewriter, loc, rd, 0);
     rewriter.replaceOpWithNewOp<TargetOp>(op, rd, lhsZero ? zero : lhs,
                                           rhsZero ? zero : rhs);
@@ -233,8 +254,8 @@ struct OrcBLowering : RISCVPattern<rv::OrcBOp> {
                                           convert(op.getType()), 0));
       return success();
     }
-    return op.emitOpError("has no PVM equivalent and needs scratch "
-                          "registers the fixed mapping does not have");
+    return op.emitOpError("has no PVM equivalent; "
+                          "expandScratchInstructions must expand it first");
   }
 };
 
@@ -588,7 +609,9 @@ struct CallIndirectLowering : RISCVPattern<rv::CallIndirectOp> {
       return failure();
     if (defs.front() == adaptor.getRs1().getType())
       return op.emitOpError("links into its own target register, which PVM "
-                            "overwrites before the jump reads it");
+                            "overwrites before the jump reads it; "
+                            "expandScratchInstructions must move the target "
+                            "first");
     FailureOr<Block *> continuation = takeContinuation(op, rewriter);
     if (failed(continuation))
       return failure();

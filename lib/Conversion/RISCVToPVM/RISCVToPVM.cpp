@@ -1,11 +1,14 @@
 //===- RISCVToPVM.cpp - the riscv to pvm conversion pass ------------------===//
 //
-// The pass: program structure first (ProgramStructure.cpp), then one
-// conversion pattern per instruction (InstructionSelection.cpp).
+// The pass: instructions that need a scratch register are expanded
+// (ScratchInstructions.cpp), the program structure is rebuilt
+// (ProgramStructure.cpp), then one conversion pattern per instruction
+// converts the rest (InstructionSelection.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "ProgramStructure.h"
+#include "ScratchInstructions.h"
 
 #include "grey/Conversion/Passes.h"
 #include "grey/Conversion/RISCVToPVM.h"
@@ -33,6 +36,13 @@ struct ConvertRISCVToPVMPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     RISCVToPVMTypeConverter converter;
+    bool failedScratch = false;
+    module.walk([&](rv::FuncOp func) {
+      failedScratch |= failed(expandScratchInstructions(func));
+    });
+    if (failedScratch)
+      return signalPassFailure();
+
     for (auto program :
          llvm::make_early_inc_range(module.getOps<rv::ProgramOp>()))
       if (failed(rebuildProgram(program, converter, stackSize, heapSize)))
