@@ -106,7 +106,8 @@ cargo_build() {
 }
 
 if [ "$native" = 1 ]; then
-  exe="$(CARGO_TARGET_DIR="$target_root/native" cargo_build)"
+  # panic=abort as on the target: a panic ends the program at once.
+  exe="$(CARGO_TARGET_DIR="$target_root/native" CARGO_PROFILE_RELEASE_PANIC=abort cargo_build)"
   cp "$exe" "$out"
   exit 0
 fi
@@ -188,7 +189,11 @@ exe="$(
   export CARGO_PROFILE_RELEASE_CODEGEN_UNITS="$codegen_units"
   export CARGO_PROFILE_RELEASE_DEBUG=false CARGO_PROFILE_RELEASE_INCREMENTAL=false
   export CARGO_PROFILE_RELEASE_DEBUG_ASSERTIONS=false CARGO_PROFILE_RELEASE_OVERFLOW_CHECKS=false
-  cargo_build --target "$TARGET_SPEC" -Zjson-target-spec -Zbuild-std=core,alloc
+  # Cargo 1.95 and later want target specifications in JSON announced.
+  json_spec=()
+  cargo_minor="$("$CARGO" --version | sed -n 's/^cargo 1\.\([0-9]*\)\..*/\1/p')"
+  if [ "${cargo_minor:-0}" -ge 95 ]; then json_spec=(-Zjson-target-spec); fi
+  cargo_build --target "$TARGET_SPEC" "${json_spec[@]+"${json_spec[@]}"}" -Zbuild-std=core,alloc
 )"
 cp "$exe" "$out"
 

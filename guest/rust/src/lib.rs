@@ -97,11 +97,22 @@ macro_rules! global_allocator {
     ($bytes:expr) => {};
 }
 
+/// True when built for grey's JAVM target, false in the native build.
+pub const JAVM: bool = cfg!(target_env = "javm");
+
 /// The result of a self-checking program: the checksum `h` when every check
 /// passed, else `0xFA11_0000_0000_0000 | fails` (the C runtime's
 /// `GREY_RESULT`), so that a wrong run cannot return the expected value.
 pub const fn checked_result(h: u64, fails: u32) -> u64 {
     if fails == 0 { h } else { 0xFA11_0000_0000_0000 | fails as u64 }
+}
+
+/// Folds `value` into the checksum `h` (the C runtime's `grey_mix`).
+pub const fn mix(h: u64, value: u64) -> u64 {
+    let mut h = (h ^ value).wrapping_mul(0x100000001b3);
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58476d1ce4e5b9);
+    h ^ h >> 32
 }
 
 /// Bytes from a hex string, at compile time: `const V: [u8; 32] = hex("c3da…")`
