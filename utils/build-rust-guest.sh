@@ -172,10 +172,10 @@ flags=("-Cllvm-args=--inline-threshold=$inline_threshold" "${rustflags[@]+"${rus
 case "$lto" in off) lto_profile=false ;; *) lto_profile="$lto" ;; esac
 # One cache per combination of settings (cargo does not key core/alloc on
 # rustflags, so two combinations in one directory would rebuild each other).
-config="O$opt_level-lto$lto-cgu$codegen_units $(printf '%s ' "${flags[@]}") $(sha256sum "$TARGET_SPEC" | cut -c1-16)"
+config="opt-level=$opt_level lto=$lto codegen-units=$codegen_units rustflags=[${flags[*]}] target=$(sha256sum "$TARGET_SPEC" | cut -c1-16)"
 config_dir="$target_root/$(printf '%s' "$config" | sha256sum | cut -c1-16)"
 if [ ! -d "$config_dir" ]; then
-  echo "build-rust-guest.sh: first build with $config: building core and alloc too" >&2
+  echo "build-rust-guest.sh: first build with $config: building core and alloc too (cached in $config_dir)" >&2
   mkdir -p "$config_dir"
   printf '%s\n' "$config" > "$config_dir/settings.txt"
 fi
