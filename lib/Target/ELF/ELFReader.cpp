@@ -283,6 +283,7 @@ Expected<ELFImage> grey::elf::readRISCVELF(llvm::MemoryBufferRef buffer) {
         image.hiTargets[offset] = target;
         break;
       case R_RISCV_GOT_HI20:
+        image.gotLoads.insert(offset);
         gotTargets.insert(target);
         break;
       case R_RISCV_64:
