@@ -7,12 +7,13 @@
 # Target build (default):
 #   clang-22 --target=riscv64-unknown-elf -march=rv64em_zbb_xtheadcondmov
 #            -mabi=lp64e -mno-relax -mcmodel=medany -ffreestanding -nostdlib
-#            -fno-unwind-tables -fno-asynchronous-unwind-tables -O2 -c ...
+#            -fno-unwind-tables -fno-asynchronous-unwind-tables -O3 -c ...
 #   ld.lld-22 -static --emit-relocs --unique --no-relax -e _start ...
 #   (guest/grey_guest.c is always compiled in.)  Afterwards the ELF is checked
 #   by utils/check-guest-elf.sh: only 32-bit instructions, only x0..x15,
 #   .rela sections present, e_entry == _start, memory functions that do not
-#   call themselves.  --no-check skips it.
+#   call themselves.  --no-check skips it.  -O3 is the default because it
+#   gives the lowest gas after translation (docs/target-tuning.md).
 # Native build (--native): host clang-22 -O2, runtime provides main().
 #
 # Extra flags: -Wl,a,b go to the linker (ld.lld-22 directly for the target
@@ -79,7 +80,7 @@ fi
 
 tflags=(--target=riscv64-unknown-elf -march=rv64em_zbb_xtheadcondmov
         -mabi=lp64e -mno-relax -mcmodel=medany -ffreestanding -nostdlib
-        -fno-unwind-tables -fno-asynchronous-unwind-tables -O2
+        -fno-unwind-tables -fno-asynchronous-unwind-tables -O3
         -I"$guest_dir")
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/build-guest.XXXXXX")"

@@ -4,7 +4,8 @@
 #
 #   utils/build-rust-guest.sh CRATE_DIR -o OUT [--native] [--no-check]
 #       [--opt-level 0|1|2|3|s|z] [--lto fat|thin|off] [--codegen-units N]
-#       [--inline-threshold N] [--rustflag FLAG]... [--target-dir DIR]
+#       [--inline-threshold N] [--panic immediate-abort|abort]
+#       [--rustflag FLAG]... [--target-dir DIR]
 #
 # CRATE_DIR is a cargo package with one binary that uses the grey_guest
 # crate of guest/rust (see guest/README.md). Only Debian's packages are used:
@@ -22,8 +23,13 @@
 #     --codegen-units   default 1
 #     --inline-threshold default 275  (-Cllvm-args=--inline-threshold=N;
 #                                      LLVM's own default is 225)
-#     --rustflag FLAG   an extra rustc flag, e.g. -Ctarget-feature=+zba
-#   These defaults are the measured winners of docs/target-tuning.md.
+#     --panic           default immediate-abort: a panic is an `unimp` where
+#                       it happens (-Cpanic=immediate-abort); abort calls
+#                       grey_guest's panic handler (which also traps) and
+#                       links core's panic formatting
+#     --rustflag FLAG   an extra rustc flag, e.g. -Ctarget-feature=-zbb
+#   These defaults are the measured winners of docs/target-tuning.md (the
+#   reference's settings, but for --panic).
 # Native build (--native): cargo build --release for the host (std from
 #   rustc-web); the same program prints its result, as build-guest.sh
 #   --native does for C. The tuning options do not apply.
@@ -56,6 +62,7 @@ opt_level=3
 lto=fat
 codegen_units=1
 inline_threshold=275
+panic=immediate-abort
 rustflags=()
 target_root="${GREY_RUST_TARGET_DIR:-${GREY_BUILD_DIR:-$ROOT/build}/rust-guest}"
 while [ $# -gt 0 ]; do
@@ -67,6 +74,7 @@ while [ $# -gt 0 ]; do
     --lto) [ $# -ge 2 ] || usage; lto="$2"; shift 2 ;;
     --codegen-units) [ $# -ge 2 ] || usage; codegen_units="$2"; shift 2 ;;
     --inline-threshold) [ $# -ge 2 ] || usage; inline_threshold="$2"; shift 2 ;;
+    --panic) [ $# -ge 2 ] || usage; panic="$2"; shift 2 ;;
     --rustflag) [ $# -ge 2 ] || usage; rustflags+=("$2"); shift 2 ;;
     --target-dir) [ $# -ge 2 ] || usage; target_root="$2"; shift 2 ;;
     -h|--help) usage ;;
@@ -81,6 +89,7 @@ case "$opt_level" in 0|1|2|3|s|z) ;; *) die "--opt-level must be 0, 1, 2, 3, s o
 case "$lto" in fat|thin|off) ;; *) die "--lto must be fat, thin or off" ;; esac
 [[ "$codegen_units" =~ ^[1-9][0-9]*$ ]] || die "--codegen-units must be a positive number"
 [[ "$inline_threshold" =~ ^[0-9]+$ ]] || die "--inline-threshold must be a number"
+case "$panic" in immediate-abort|abort) ;; *) die "--panic must be immediate-abort or abort" ;; esac
 for tool in "$CARGO" "$RUSTC"; do
   [ -x "$tool" ] || die "$tool not found: install Debian's rustc-web, cargo-web and rust-web-src (utils/setup.sh does)"
 done
@@ -168,7 +177,10 @@ TOML
 [ -f "$src_root/Cargo.lock" ] || make_src_root
 
 # ---- the target build ---------------------------------------------------------
-flags=("-Cllvm-args=--inline-threshold=$inline_threshold" "${rustflags[@]+"${rustflags[@]}"}")
+flags=("-Cllvm-args=--inline-threshold=$inline_threshold")
+# immediate-abort is a panic strategy rustc 1.96 still calls unstable.
+[ "$panic" = abort ] || flags+=(-Zunstable-options "-Cpanic=$panic")
+flags+=("${rustflags[@]+"${rustflags[@]}"}")
 case "$lto" in off) lto_profile=false ;; *) lto_profile="$lto" ;; esac
 # One cache per combination of settings (cargo does not key core/alloc on
 # rustflags, so two combinations in one directory would rebuild each other).

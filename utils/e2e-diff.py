@@ -19,21 +19,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VARIANTS = {
+    "O3": ["-O3"],
     "O2": ["-O2"],
     "O1": ["-O1"],
     "Os": ["-Os"],
     "O2-gc": ["-O2", "-ffunction-sections", "-fdata-sections",
               "-Wl,--gc-sections"],
 }
-# Rust: the defaults of build-rust-guest.sh (whole-program LTO), and a build
-# that leaves core's code in separate functions and calls (no LTO, 16
-# codegen units, LLVM's default inline threshold, opt-level 2). Each
-# variant builds core and alloc once (about a minute), cached under
+# Rust: the defaults of build-rust-guest.sh (whole-program LTO, panics
+# trap in place), and a build that leaves core's code in separate functions
+# and calls (no LTO, 16 codegen units, LLVM's default inline threshold,
+# opt-level 2) and keeps the panic handler with core's formatting. Each
+# variant builds core and alloc once (20 s to a minute), cached under
 # --rust-target-dir.
 RUST_VARIANTS = {
     "default": [],
     "O2-nolto": ["--opt-level", "2", "--lto", "off", "--codegen-units", "16",
-                 "--inline-threshold", "225"],
+                 "--inline-threshold", "225", "--panic", "abort"],
 }
 
 

@@ -26,7 +26,7 @@ for source in "${programs[@]}"; do
     "$ROOT/utils/build-rust-guest.sh" "$source" -o "$work/$name.elf" \
       --target-dir "$BUILD/rust-guest"
   else
-    "$ROOT/utils/build-guest.sh" "$source" -o "$work/$name.elf" -O2
+    "$ROOT/utils/build-guest.sh" "$source" -o "$work/$name.elf"
   fi
   "$BUILD/bin/grey-compile" "$work/$name.elf" "$LEVEL" -o "$work/$name.jar"
   report="$("$BUILD/bin/grey-run" "$work/$name.jar" || true)"
