@@ -38,7 +38,9 @@
 # ${GREY_BUILD_DIR:-build}/rust-guest). Each combination of settings gets
 # its own subdirectory, so core/alloc are built once per combination and
 # shared by every crate built with it; concurrent builds wait on cargo's
-# lock. The first build of a combination takes about a minute (core).
+# lock. The first build of a combination also builds core, alloc and
+# compiler_builtins: about 25 s of CPU (23 s with the defaults, 26 s with
+# opt-level 2, no LTO and 16 codegen units, measured with rustc 1.96).
 # Environment: CARGO (default /usr/bin/cargo), RUSTC (/usr/bin/rustc): the
 # Debian toolchain, not a rustup one that may come first in PATH.
 set -euo pipefail
@@ -91,7 +93,8 @@ case "$lto" in fat|thin|off) ;; *) die "--lto must be fat, thin or off" ;; esac
 [[ "$inline_threshold" =~ ^[0-9]+$ ]] || die "--inline-threshold must be a number"
 case "$panic" in immediate-abort|abort) ;; *) die "--panic must be immediate-abort or abort" ;; esac
 for tool in "$CARGO" "$RUSTC"; do
-  [ -x "$tool" ] || die "$tool not found: install Debian's rustc-web, cargo-web and rust-web-src (utils/setup.sh does)"
+  command -v "$tool" >/dev/null ||
+    die "$tool not found: install Debian's rustc-web, cargo-web and rust-web-src (utils/setup.sh does)"
 done
 
 mkdir -p "$target_root"

@@ -14,9 +14,10 @@ file is hand-written and kept when the tables are rewritten.
     python3 utils/target-tuning.py [--build-dir build] [--out docs/target-tuning.md]
                                    [--only rust|c] [--list]
 
-Each Rust setting builds core and alloc once (20-60 s), cached under
-BUILD/rust-guest beside the e2e tests' builds; the whole grid takes about
-15 minutes on two cores.
+Each Rust setting builds core and alloc once (about 25 s of CPU), cached
+under BUILD/rust-guest beside the e2e tests' builds; the whole grid took 19
+minutes from a cold cache on two cores shared with other builds, 4 with a
+warm one.
 """
 import argparse
 import json
@@ -227,8 +228,9 @@ def write_report(out, langs, results, seconds):
         "baseline settings (first row; below 1 is better); code bytes are "
         "the summed sizes of the blobs' code sections. \"(default)\" marks "
         "the defaults of the build scripts.", "",
-        f"Toolchain: {toolchain()}. Whole grid: {seconds / 60:.0f} minutes "
-        "on this machine.", ""]
+        f"Toolchain: {toolchain()}. This run took {seconds / 60:.0f} "
+        "minutes; core and alloc builds cached by earlier runs (under "
+        "BUILD/rust-guest) were reused.", ""]
     for key, language in langs.items():
         if key not in results:
             continue
