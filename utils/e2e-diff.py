@@ -30,7 +30,7 @@ VARIANTS = {
 # trap in place), and a build that leaves core's code in separate functions
 # and calls (no LTO, 16 codegen units, LLVM's default inline threshold,
 # opt-level 2) and keeps the panic handler with core's formatting. Each
-# variant builds core and alloc once (20 s to a minute), cached under
+# variant builds core and alloc once (about 25 s of CPU), cached under
 # --rust-target-dir.
 RUST_VARIANTS = {
     "default": [],
