@@ -7,7 +7,9 @@ it natively (--native) and runs it for the expected 64-bit result, then,
 for each variant of build settings (clang flags for C, rustc settings for
 Rust), builds the RISC-V ELF, translates it with `grey-compile` at each
 level and runs the blob with `grey-run --json`. A program passes when every
-blob halts (REPLY) with the native result. Ends with `N passed, M failed`.
+blob halts (REPLY) with the native result and `grey-run
+--check-jit-hazards` finds nothing in it (no code that javm's x86-64
+recompiler miscompiles). Ends with `N passed, M failed`.
 """
 import argparse
 import json
@@ -15,6 +17,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +82,9 @@ def grey_result(source, flags, level, bindir, work, tag, rust_target_dir):
                     str(blob)])
     if compile_.returncode:
         return None, "grey-compile failed: " + compile_.stderr.strip()[:2000]
+    hazards = jit_hazards(blob, bindir)
+    if hazards:
+        return None, hazards
     ran = run([str(bindir / "grey-run"), "--json", str(blob)], timeout=120)
     try:
         report = json.loads(ran.stdout)
@@ -87,6 +93,25 @@ def grey_result(source, flags, level, bindir, work, tag, rust_target_dir):
     if report.get("exit") != "halt":
         return None, f"blob stopped with {report.get('exit')}: {ran.stdout}"
     return int(report["r7"]) & (2**64 - 1), None
+
+
+def jit_hazards(blob, bindir):
+    """A summary of the blob's recompiler hazards, or None when it has none."""
+    checked = run([str(bindir / "grey-run"), "--check-jit-hazards", "--json",
+                   str(blob)])
+    try:
+        found = json.loads(checked.stdout)["jit_hazards"]
+    except (json.JSONDecodeError, KeyError):
+        return "grey-run --check-jit-hazards failed: " + (
+            checked.stderr or checked.stdout).strip()
+    if not found:
+        return None
+    letters = Counter(hazard["pattern"] for hazard in found)
+    first = found[0]
+    return (f"{len(found)} JIT hazards (" +
+            ", ".join(f"{k}: {n}" for k, n in sorted(letters.items())) +
+            f"), first at pc {first['pc']}: {first['pattern']} "
+            f"{first['instruction']}: {first['detail']}")
 
 
 def main():

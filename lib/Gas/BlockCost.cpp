@@ -148,6 +148,30 @@ static bool completesScaledIndex(const blob::Instruction &inst, uint8_t x) {
   return isIndirect && inst.regB == x && inst.immX == 0;
 }
 
+/// What the recompiler charges for a gas block's instructions with the
+/// given cost rows: its peephole buffers the scaled-index prefix and, when
+/// the fourth instruction does not complete it, feeds instructions 2-4 again
+/// (gas-model.md §7 #7, example I2).
+static uint64_t recompilerCost(llvm::ArrayRef<blob::Instruction> insts,
+                               llvm::ArrayRef<InstructionCost> costs) {
+  SinglePassSimulator sim;
+  for (size_t i = 0; i < insts.size();) {
+    std::optional<uint8_t> x = matchScaledIndexPrefix(insts, i);
+    if (!x || i + 3 >= insts.size()) {
+      sim.feed(costs[i]);
+      ++i;
+      continue;
+    }
+    for (size_t k = i; k < i + 4; ++k)
+      sim.feed(costs[k]);
+    if (!completesScaledIndex(insts[i + 3], *x))
+      for (size_t k = i + 1; k < i + 4; ++k)
+        sim.feed(costs[k]);
+    i += 4;
+  }
+  return sim.blockCost();
+}
+
 uint64_t gas::gasBlockCost(const blob::CodeBlob &code, uint32_t start,
                            llvm::ArrayRef<uint8_t> starts,
                            const CostOptions &options) {
@@ -177,26 +201,17 @@ uint64_t gas::gasBlockCost(const blob::CodeBlob &code, uint32_t start,
   }
   if (!recompiler)
     return singlePassCost(costs);
+  return recompilerCost(insts, costs);
+}
 
-  // The recompiler's peephole buffers the scaled-index prefix; when the
-  // fourth instruction does not complete it, instructions 2-4 are fed again
-  // (gas-model.md §7 #7, example I2).
-  SinglePassSimulator sim;
-  for (size_t i = 0; i < insts.size();) {
-    std::optional<uint8_t> x = matchScaledIndexPrefix(insts, i);
-    if (!x || i + 3 >= insts.size()) {
-      sim.feed(costs[i]);
-      ++i;
-      continue;
-    }
-    for (size_t k = i; k < i + 4; ++k)
-      sim.feed(costs[k]);
-    if (!completesScaledIndex(insts[i + 3], *x))
-      for (size_t k = i + 1; k < i + 4; ++k)
-        sim.feed(costs[k]);
-    i += 4;
-  }
-  return sim.blockCost();
+uint64_t gas::straightLineCost(llvm::ArrayRef<blob::Instruction> insts,
+                               const CostOptions &options) {
+  std::vector<InstructionCost> costs;
+  for (const blob::Instruction &inst : insts)
+    costs.push_back(instructionCost(inst, /*coldTarget=*/false, options));
+  if (options.backend == Backend::Interpreter)
+    return singlePassCost(costs);
+  return recompilerCost(insts, costs);
 }
 
 uint64_t gas::gasBlockCost(const blob::CodeBlob &code, uint32_t start,

@@ -7,6 +7,7 @@
 #include "grey/Pipelines/Pipelines.h"
 
 #include "grey/Conversion/Passes.h"
+#include "grey/Dialect/PVM/PVMOps.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
 
 #include "mlir/Pass/PassRegistry.h"
@@ -20,13 +21,32 @@ namespace {
 
 using PassFactory = std::unique_ptr<Pass> (*)();
 
+/// An optimization pass and the lowest level that runs it.
+struct OptionalPass {
+  PassFactory create;
+  grey::OptLevel minLevel;
+};
+
 /// The optimization passes, in pipeline order. Each can be switched off by
 /// its argument (`grey-compile --disable-pass=NAME`); a new optimization
 /// pass is added here and shows up in `--list-passes` and the benchmark
-/// report without further changes.
-const PassFactory kOptionalPasses[] = {
-    [] { return grey::pvm::createPVMFoldConstants(); },
+/// report without further changes. -O0 runs only the reference's own
+/// fusions, so it stays the reference-equivalent translation.
+const OptionalPass kOptionalPasses[] = {
+    {[] { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
+    {[] { return grey::pvm::createPVMDeadCodeElimination(); },
+     grey::OptLevel::O1},
 };
+
+/// Adds `pass` where it runs: nested into every function when it is anchored
+/// on pvm.func, on the whole module otherwise.
+void addPass(OpPassManager &pm, std::unique_ptr<Pass> pass) {
+  if (pass->getOpName() == grey::pvm::FuncOp::getOperationName())
+    pm.nest<grey::pvm::ProgramOp>().nest<grey::pvm::FuncOp>().addPass(
+        std::move(pass));
+  else
+    pm.addPass(std::move(pass));
+}
 
 } // namespace
 
@@ -40,8 +60,8 @@ std::optional<grey::OptLevel> grey::parseOptLevel(llvm::StringRef text) {
 
 std::vector<std::string> grey::optionalPassNames() {
   std::vector<std::string> names;
-  for (PassFactory create : kOptionalPasses)
-    names.push_back(create()->getArgument().str());
+  for (const OptionalPass &pass : kOptionalPasses)
+    names.push_back(pass.create()->getArgument().str());
   return names;
 }
 
@@ -65,14 +85,21 @@ llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
     return err;
   // Every level starts with the reference-equivalent translation: the
   // instruction selection and the reference's constant fusions, done right.
-  // The optimization passes are added here, per level, as they land.
-  (void)level;
   pm.addPass(createConvertRISCVToPVM());
-  for (PassFactory create : kOptionalPasses) {
-    std::unique_ptr<Pass> pass = create();
+  for (const OptionalPass &optional : kOptionalPasses) {
+    if (level < optional.minLevel)
+      continue;
+    std::unique_ptr<Pass> pass = optional.create();
     if (!llvm::is_contained(disabled, pass->getArgument().str()))
-      pm.addPass(std::move(pass));
+      addPass(pm, std::move(pass));
   }
+  // Registers for the values the optimizations left unallocated (none at
+  // -O0); a no-op when there are none.
+  addPass(pm, pvm::createPVMAllocateRegisters());
+  // Last at every level and not optional: rewrite what javm's x86-64
+  // recompiler would miscompile, so the blob is right on the kernel's
+  // default backend (the blob writer refuses any pattern left).
+  pm.addPass(pvm::createPVMLegalizeJITHazards());
   // A cheap check that no rewrite put two live values in one register.
   pm.addPass(pvm::createPVMVerifyRegisters());
   return llvm::Error::success();

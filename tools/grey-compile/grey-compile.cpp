@@ -8,6 +8,7 @@
 #include "grey/InitAllDialects.h"
 #include "grey/InitAllPasses.h"
 #include "grey/Pipelines/Pipelines.h"
+#include "grey/Support/OptBisect.h"
 #include "grey/Target/Blob/ExportPVMBlob.h"
 #include "grey/Target/ELF/ImportRISCVELF.h"
 
@@ -103,6 +104,7 @@ int main(int argc, char **argv) {
   grey::registerAllDialects(registry);
   mlir::MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  grey::prepareContextForOptBisect(context);
   SourceMgr sourceMgr;
   mlir::SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
 

@@ -2,7 +2,8 @@
 //
 // Loads a blob like the root VM, runs it on the interpreter with the gas the
 // kernel charges, and reports how it ended (text or --json); --profile
-// writes per-block execution counts.
+// writes per-block execution counts. --check-jit-hazards lists the code
+// that javm's x86-64 recompiler gets wrong instead of running it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,6 +11,7 @@
 #include "grey/Gas/FullPipelineModel.h"
 #include "grey/Interpreter/Kernel.h"
 #include "grey/Target/Blob/BlobFormat.h"
+#include "grey/Target/Blob/JITHazards.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -70,6 +72,14 @@ static cl::opt<bool>
     dumpGasBlocks("dump-gas-blocks",
                   cl::desc("Print every gas block's start and cost, then run"),
                   cl::cat(runCategory));
+
+static cl::opt<bool> checkJITHazards(
+    "check-jit-hazards",
+    cl::desc("Do not run: list every place where the code triggers a known "
+             "bug of javm's x86-64 recompiler (hazards A-E of "
+             "javm-recompiler-bugs.md) with its PC, letter and instruction; "
+             "exits 0 whatever it finds"),
+    cl::cat(runCategory));
 
 static Error fail(const Twine &message) {
   return createStringError(inconvertibleErrorCode(), message);
@@ -193,6 +203,50 @@ static Error dumpBlocks(const blob::Blob &blob) {
   return Error::success();
 }
 
+/// The invoked CODE cap's code.
+static Expected<blob::CodeBlob> invokedCode(const blob::Blob &blob) {
+  for (const blob::CapEntry &cap : blob.caps)
+    if (cap.slot == blob.invokeCap && cap.kind == blob::CapKind::Code)
+      return blob::parseCodeBlob(cap.bytes);
+  return fail("no CODE cap in the invoked slot " + Twine(blob.invokeCap));
+}
+
+/// Prints the recompiler hazards of the invoked code (text or JSON).
+static Error printJITHazards(const blob::Blob &blob, raw_ostream &os) {
+  Expected<blob::CodeBlob> code = invokedCode(blob);
+  if (!code)
+    return code.takeError();
+  blob::CodeHazards found = blob::findJITHazards(*code);
+  json::Array list;
+  for (const blob::JITHazard &hazard : found.hazards) {
+    const blob::Instruction &inst = found.insts[hazard.index];
+    std::string text;
+    raw_string_ostream textOs(text);
+    blob::printInstruction(textOs, inst);
+    if (!emitJson) {
+      os << format_hex(inst.pc, 10) << ": " << blob::hazardLetter(hazard.kind)
+         << " (" << blob::hazardName(hazard.kind) << ") " << text << ": "
+         << hazard.detail << "\n";
+      continue;
+    }
+    list.push_back(json::Object{
+        {"pc", inst.pc},
+        {"pattern", std::string(1, blob::hazardLetter(hazard.kind))},
+        {"name", blob::hazardName(hazard.kind)},
+        {"instruction", text},
+        {"detail", hazard.detail},
+    });
+  }
+  if (!emitJson) {
+    os << "jit hazards: " << found.hazards.size() << "\n";
+    return Error::success();
+  }
+  json::Object object{{"jit_hazard_count", found.hazards.size()},
+                      {"jit_hazards", std::move(list)}};
+  os << formatv("{0:2}", json::Value(std::move(object))) << "\n";
+  return Error::success();
+}
+
 static Expected<int> runTool() {
   if (gasLimit > uint64_t(INT64_MAX))
     return fail("--gas must be at most 2^63-1 (the kernel's gas is signed)");
@@ -226,6 +280,11 @@ static Expected<int> runTool() {
   if (!blob)
     return fail("invalid blob '" + blobPath +
                 "': " + toString(blob.takeError()));
+  if (checkJITHazards) {
+    if (Error err = printJITHazards(*blob, outs()))
+      return fail("invalid blob '" + blobPath + "': " + toString(std::move(err)));
+    return 0;
+  }
   if (dumpGasBlocks)
     if (Error err = dumpBlocks(*blob))
       return std::move(err);
@@ -256,7 +315,8 @@ int main(int argc, char **argv) {
       argc, argv,
       "grey-run: runs a JAR v2 blob as the JAVM kernel would, with exact gas\n"
       "\nExit status: 0 when the program replied (halt), 2 when it stopped\n"
-      "any other way, 1 on a usage or load error.\n");
+      "any other way, 1 on a usage or load error; with --check-jit-hazards\n"
+      "0 unless the blob cannot be read.\n");
   Expected<int> status = runTool();
   if (!status) {
     WithColor::error(errs(), "grey-run")

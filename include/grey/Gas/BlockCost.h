@@ -70,6 +70,13 @@ uint64_t gasBlockCost(const blob::CodeBlob &code, uint32_t start,
 std::vector<std::pair<uint32_t, uint64_t>>
 gasBlockCosts(const blob::CodeBlob &code, const CostOptions &options);
 
+/// The cost of one gas block given as instructions in order, before they
+/// are encoded: canonical encodings, branch targets taken as not cold, and
+/// under the recompiler the scaled-index double charge. For comparing
+/// rewrites of a block.
+uint64_t straightLineCost(llvm::ArrayRef<blob::Instruction> insts,
+                          const CostOptions &options);
+
 } // namespace grey::gas
 
 #endif // GREY_GAS_BLOCKCOST_H

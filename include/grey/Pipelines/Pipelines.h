@@ -39,7 +39,9 @@ llvm::Error checkDisabledPasses(llvm::ArrayRef<std::string> disabled);
 /// ready for blob export. O0 is the reference-equivalent translation; O1
 /// and O2 add optimizations as they are built (today they equal O0). An
 /// optimization pass whose argument is in `disabled` is left out; the names
-/// must pass checkDisabledPasses (an unknown name is an error).
+/// must pass checkDisabledPasses (an unknown name is an error). Every level
+/// ends with pvm-legalize-jit-hazards, which cannot be disabled, and
+/// pvm-verify-registers.
 llvm::Error buildPipeline(mlir::OpPassManager &pm, OptLevel level,
                           llvm::ArrayRef<std::string> disabled = {});
 

@@ -8,10 +8,11 @@
 
 #include "grey/Target/Blob/ExportPVMBlob.h"
 
-#include "OpFields.h"
 #include "grey/Target/Blob/CapLayout.h"
 #include "grey/Target/Blob/InstructionDecoder.h"
 #include "grey/Target/Blob/InstructionEncoder.h"
+#include "grey/Target/Blob/OpInstruction.h"
+#include "grey/Target/Blob/JITHazards.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Tools/mlir-translate/Translation.h"
@@ -31,116 +32,6 @@ struct PlacedInst {
   Instruction inst;
   unsigned length = 0;
 };
-
-/// The register an SSA value is pinned to, or an error on `user`.
-FailureOr<uint8_t> regOf(Operation *user, Value value, StringRef role) {
-  auto type = dyn_cast<pvm::RegType>(value.getType());
-  if (!type || !type.isAllocated())
-    return user->emitError("cannot encode: ")
-           << role << " has type " << value.getType()
-           << ", not an allocated register";
-  return uint8_t(*type.getReg());
-}
-
-/// Fills registers and immediates of `inst` from `op`; targets come later.
-LogicalResult fillFields(Operation *op, Instruction &inst) {
-  using pvm::Format;
-  auto regName = op->getName().getRegisteredInfo();
-  auto [xName, yName] = blob::detail::immediateAttrNames(*regName, inst.format);
-  auto immediate = [&](StringRef name) -> uint64_t {
-    auto attr = op->getAttrOfType<IntegerAttr>(name);
-    int64_t value = attr ? attr.getInt() : 0;
-    // Absolute addresses may be written unsigned; the machine sees lo32
-    // sign-extended (pvm-isa.md §3.2).
-    if (inst.format != Format::OneRegExtImm && value > INT32_MAX &&
-        value <= int64_t(UINT32_MAX))
-      value = int32_t(uint32_t(value));
-    return uint64_t(value);
-  };
-  if (!xName.empty())
-    inst.immX = immediate(xName);
-  if (!yName.empty())
-    inst.immY = immediate(yName);
-
-  auto reg = [&](Value value, StringRef role, uint8_t &field) {
-    FailureOr<uint8_t> r = regOf(op, value, role);
-    if (failed(r))
-      return failure();
-    field = *r;
-    return success();
-  };
-  bool hasResult = op->getNumResults() > 0;
-  switch (inst.format) {
-  case Format::NoArgs:
-  case Format::OneImm:
-  case Format::TwoImm:
-  case Format::OneOffset:
-    return success();
-  case Format::OneRegExtImm:
-  case Format::OneRegOneImm:
-  case Format::OneRegTwoImm:
-  case Format::OneRegImmOffset:
-    return hasResult ? reg(op->getResult(0), "result", inst.regA)
-                     : reg(op->getOperand(0), "operand #0", inst.regA);
-  case Format::TwoReg:
-    return success(succeeded(reg(op->getResult(0), "result", inst.regD)) &&
-                   succeeded(reg(op->getOperand(0), "operand #0", inst.regA)));
-  case Format::TwoRegOneImm:
-    if (hasResult)
-      return success(
-          succeeded(reg(op->getResult(0), "result", inst.regA)) &&
-          succeeded(reg(op->getOperand(0), "operand #0", inst.regB)));
-    return success(succeeded(reg(op->getOperand(0), "operand #0", inst.regA)) &&
-                   succeeded(reg(op->getOperand(1), "operand #1", inst.regB)));
-  case Format::TwoRegOneOffset:
-    return success(succeeded(reg(op->getOperand(0), "operand #0", inst.regA)) &&
-                   succeeded(reg(op->getOperand(1), "operand #1", inst.regB)));
-  case Format::TwoRegTwoImm:
-    return success(succeeded(reg(op->getResult(0), "result", inst.regA)) &&
-                   succeeded(reg(op->getOperand(0), "operand #0", inst.regB)));
-  case Format::ThreeReg:
-    return success(succeeded(reg(op->getOperand(0), "operand #0", inst.regA)) &&
-                   succeeded(reg(op->getOperand(1), "operand #1", inst.regB)) &&
-                   succeeded(reg(op->getResult(0), "result", inst.regD)));
-  }
-  llvm_unreachable("unknown format");
-}
-
-/// The jump-table address of a call's return site (its continuation starts
-/// with the entry, as the call op's verifier ensures).
-uint64_t returnAddress(Block *continuation) {
-  auto entry = cast<pvm::JumpTableEntryOp>(continuation->front());
-  return 2 * (uint64_t(entry.getIndex()) + 1);
-}
-
-/// The instruction a call op is written as: `load_imm_jump` (call),
-/// `jump` (tail call) or `load_imm_jump_ind` (indirect call).
-LogicalResult fillCallFields(Operation *op, Instruction &inst) {
-  using pvm::Format;
-  if (isa<pvm::TailCallOp>(op)) {
-    inst.opcode = pvm::JumpOp::kOpcode;
-    inst.format = Format::OneOffset;
-    return success();
-  }
-  FailureOr<uint8_t> link = regOf(op, op->getResult(0), "link");
-  if (failed(link))
-    return failure();
-  inst.regA = *link;
-  inst.immX = returnAddress(op->getSuccessor(0));
-  if (auto call = dyn_cast<pvm::CallIndirectOp>(op)) {
-    FailureOr<uint8_t> target = regOf(op, call.getTarget(), "target");
-    if (failed(target))
-      return failure();
-    inst.opcode = pvm::LoadImmJumpIndOp::kOpcode;
-    inst.format = Format::TwoRegTwoImm;
-    inst.regB = *target;
-    inst.immY = uint64_t(int64_t(call.getOffset()));
-    return success();
-  }
-  inst.opcode = pvm::LoadImmJumpOp::kOpcode;
-  inst.format = Format::OneRegImmOffset;
-  return success();
-}
 
 /// Whether execution can continue past `opcode` to the next instruction.
 bool canFallThrough(unsigned opcode) {
@@ -184,8 +75,39 @@ Block *encodedTarget(Operation *op) {
 
 } // namespace
 
+/// Refuses code that javm's recompiler miscompiles: the pipeline's last
+/// pass removes every such pattern, so one here means something after it
+/// brought one back (or hand-written IR skipped it).
+static LogicalResult refuseJITHazards(const blob::CodeBlob &code,
+                                      ArrayRef<PlacedInst> insts) {
+  blob::CodeHazards found = blob::findJITHazards(code);
+  if (found.hazards.empty())
+    return success();
+  llvm::DenseMap<uint32_t, Operation *> opAt;
+  for (const PlacedInst &placed : insts)
+    opAt[placed.inst.pc] = placed.op;
+  for (const blob::JITHazard &hazard : found.hazards) {
+    const Instruction &inst = found.insts[hazard.index];
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    blob::printInstruction(os, inst);
+    InFlightDiagnostic diag =
+        opAt.lookup(inst.pc)->emitError()
+        << "internal error: javm's recompiler miscompiles this (JIT hazard "
+        << blob::hazardLetter(hazard.kind) << ", "
+        << blob::hazardName(hazard.kind) << ", at PC " << inst.pc << ": "
+        << text << "): " << hazard.detail;
+    if (hazard.cause != hazard.index)
+      diag.attachNote(opAt.lookup(found.insts[hazard.cause].pc)->getLoc())
+          << "the pattern starts here";
+    diag.attachNote() << "the pass --pvm-legalize-jit-hazards rewrites it";
+  }
+  return failure();
+}
+
 FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
-                                                  pvm::CapLayout layoutKind) {
+                                                  pvm::CapLayout layoutKind,
+                                                  bool allowJITHazards) {
   const blob::CapLayout &layout = blob::getCapLayout(layoutKind);
   auto entry = dyn_cast_or_null<pvm::FuncOp>(
       SymbolTable::lookupSymbolIn(program, program.getEntryAttr()));
@@ -225,20 +147,11 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
         tableEntries.push_back({entryOp, block});
         continue;
       }
-      if (isa<pvm::GetRegisterOp>(op))
+      if (blob::emitsNoCode(&op))
         continue; // reads machine state, emits no code
-      PlacedInst placed{&op, Instruction(), 0};
-      placed.inst.pc = uint32_t(pc);
-      auto iface = dyn_cast<pvm::InstructionOpInterface>(op);
-      if (isa<pvm::CallOp, pvm::TailCallOp, pvm::CallIndirectOp>(op)) {
-        if (failed(fillCallFields(&op, placed.inst)))
-          return failure();
-      } else if (!iface) {
+      if (!isa<pvm::InstructionOpInterface, pvm::CallOp, pvm::TailCallOp,
+               pvm::CallIndirectOp>(op))
         return op.emitError("cannot be encoded: not a PVM instruction");
-      } else {
-        placed.inst.opcode = uint8_t(iface.getOpcode());
-        placed.inst.format = iface.getFormat();
-      }
       if (isa<pvm::SbrkOp>(op))
         return op.emitError("sbrk panics on the current machine and must "
                             "not be emitted (pvm-isa.md §6.2)");
@@ -252,8 +165,11 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
                        ? " and " + std::to_string(layout.replyEcalli)
                        : std::string())
                << ")";
-      if (iface && failed(fillFields(&op, placed.inst)))
-        return failure();
+      llvm::Expected<Instruction> described = blob::instructionFor(&op);
+      if (!described)
+        return op.emitError(llvm::toString(described.takeError()));
+      PlacedInst placed{&op, *described, 0};
+      placed.inst.pc = uint32_t(pc);
       // Placeholder target so the length computation accepts the offset.
       placed.inst.target = pc;
       llvm::Expected<unsigned> length = blob::encodedLength(placed.inst);
@@ -337,6 +253,8 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
       code.jumpTable.empty()
           ? 0
           : *std::max_element(code.jumpTable.begin(), code.jumpTable.end()));
+  if (!allowJITHazards && failed(refuseJITHazards(code, insts)))
+    return failure();
   return code;
 }
 
@@ -359,7 +277,8 @@ FailureOr<blob::Blob> grey::buildPVMBlob(pvm::ProgramOp program,
   pvm::CapLayout layoutKind =
       options.capLayout.value_or(program.getCapLayout());
   const blob::CapLayout &layout = blob::getCapLayout(layoutKind);
-  FailureOr<blob::CodeBlob> code = encodeProgramCode(program, layoutKind);
+  FailureOr<blob::CodeBlob> code =
+      encodeProgramCode(program, layoutKind, options.allowJITHazards);
   if (failed(code))
     return failure();
 
@@ -543,10 +462,15 @@ void grey::registerExportPVMBlobTranslation() {
       llvm::cl::desc("Cap layout for --export-pvm-blob: 'current' or "
                      "'legacy' (default: the program's cap_layout)"),
       llvm::cl::init(""));
+  static llvm::cl::opt<bool> allowJITHazards(
+      "pvm-allow-jit-hazards",
+      llvm::cl::desc("Let --export-pvm-blob write code that javm's x86-64 "
+                     "recompiler miscompiles (refused by default)"));
   TranslateFromMLIRRegistration registration(
       "export-pvm-blob", "encode a pvm.program as a JAR v2 blob",
       [](Operation *op, llvm::raw_ostream &os) -> LogicalResult {
         ExportPVMBlobOptions options;
+        options.allowJITHazards = allowJITHazards;
         if (!capLayout.empty()) {
           options.capLayout = pvm::symbolizeCapLayout(capLayout);
           if (!options.capLayout)

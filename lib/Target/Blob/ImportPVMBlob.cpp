@@ -440,7 +440,11 @@ reExport(pvm::ProgramOp program) {
       message = diag.str();
     return success();
   });
-  FailureOr<blob::Blob> rebuilt = buildPVMBlob(program);
+  // Other translators' code may hold recompiler hazards; it must still
+  // come back byte for byte.
+  ExportPVMBlobOptions options;
+  options.allowJITHazards = true;
+  FailureOr<blob::Blob> rebuilt = buildPVMBlob(program, options);
   if (failed(rebuilt))
     return message;
   return blob::writeBlob(*rebuilt);

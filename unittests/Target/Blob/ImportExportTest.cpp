@@ -57,10 +57,11 @@ protected:
     return importPVMBlob(bytes, mlir::UnknownLoc::get(&context));
   }
 
-  std::vector<uint8_t> exportModule(mlir::Operation *op) {
+  std::vector<uint8_t> exportModule(mlir::Operation *op,
+                                    ExportPVMBlobOptions options = {}) {
     std::string out;
     llvm::raw_string_ostream os(out);
-    EXPECT_TRUE(succeeded(exportPVMBlob(op, os))) << diagnostics;
+    EXPECT_TRUE(succeeded(exportPVMBlob(op, os, options))) << diagnostics;
     return {out.begin(), out.end()};
   }
 
@@ -125,7 +126,10 @@ TEST_F(ImportExportTest, EveryOpcodeRoundTrips) {
     std::vector<uint8_t> bytes = blobWithCode(code, bitmask);
     mlir::OwningOpRef<mlir::ModuleOp> module = import(bytes);
     ASSERT_TRUE(module) << diagnostics;
-    EXPECT_EQ(exportModule(*module), bytes);
+    // A lone division or shift by a register may be a recompiler hazard.
+    ExportPVMBlobOptions options;
+    options.allowJITHazards = true;
+    EXPECT_EQ(exportModule(*module, options), bytes);
     ++tested;
   }
   EXPECT_EQ(tested, 140u);

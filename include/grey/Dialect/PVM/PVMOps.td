@@ -47,14 +47,22 @@ class PVM_Inst<string mnemonic, int opcode, string format, bit gasTerminator,
 }
 
 // Successor operand accessors shared by the branch ops with a taken and a
-// not-taken destination.
+// not-taken destination. A value may be passed to a block argument in
+// another register only while one of them is unallocated:
+// pvm-allocate-registers then adds the move.
 defvar TwoWayBranchDecls = [{
+  bool areTypesCompatible(::mlir::Type passed, ::mlir::Type argument) {
+    return ::grey::pvm::canPassToArgument(passed, argument);
+  }
   ::mlir::SuccessorOperands getSuccessorOperands(unsigned index) {
     return ::mlir::SuccessorOperands(index == 0 ? getTargetOperandsMutable()
                                                 : getNextOperandsMutable());
   }
 }];
 defvar OneWayBranchDecls = [{
+  bool areTypesCompatible(::mlir::Type passed, ::mlir::Type argument) {
+    return ::grey::pvm::canPassToArgument(passed, argument);
+  }
   ::mlir::SuccessorOperands getSuccessorOperands(unsigned index) {
     return ::mlir::SuccessorOperands(getDestOperandsMutable());
   }

@@ -36,4 +36,106 @@ def PVMFoldConstants : Pass<"pvm-fold-constants"> {
   }];
 }
 
+def PVMDeadCodeElimination : Pass<"pvm-dce", "::grey::pvm::FuncOp"> {
+  let summary = "remove instructions, block arguments and blocks nothing needs";
+  let description = [{
+    Dead-code elimination across blocks on register-typed SSA. Starting from
+    what must stay (stores, host calls, calls, branches and what they read,
+    the registers returns and tail calls pass on, jump-table entries), it
+    marks the values those need, following block arguments back to the
+    branches that pass them; everything unmarked goes. A definition whose
+    register is overwritten on every path before a read has no SSA use, so
+    it goes too. An unused load goes only when it cannot fault (optimizer's
+    contract, docs/Optimizer.md): its address lies in a data segment, or the
+    same bytes were accessed earlier in the block through the same base
+    value. Blocks that no path from the function's entry reaches and that
+    the jump table does not name go as well. A call's or host call's
+    results stay even when unused: they say which registers it clobbers.
+  }];
+}
+
+def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp"> {
+  let summary = "give every unallocated value a register";
+  let description = [{
+    Assigns each `!pvm.reg` value a register, in dominance order, with
+    RegisterAssigner (Transforms/RegisterAssignment.h): a register no value
+    it interferes with holds, preferring one it is copied from or to, so
+    unchanged code keeps its registers and copies vanish. Then makes every
+    branch pass its block arguments in their registers, with parallel moves
+    before the branch (or on a new block on the edge when the branch has two
+    successors; cycles are broken with three `xor`s, which need no scratch
+    register), and removes `move_reg`s whose source and destination ended
+    up in one register. The allocator never spills: a pass that creates an
+    unallocated value asks RegisterAssigner first and undoes its rewrite
+    when no register is free (docs/Optimizer.md), so a value left with no
+    register is reported as an error. Unallocated values must not be passed
+    where the ABI fixes the register (call, tail-call, return, host-call and
+    indirect-jump operands); that is reported too.
+  }];
+}
+
+def PVMLegalizeJITHazards : Pass<"pvm-legalize-jit-hazards"> {
+  let summary = "rewrite code that javm's x86-64 recompiler miscompiles";
+  let description = [{
+    Finds every occurrence of the known recompiler bugs
+    (anchors/javm-recompiler-bugs.md, detector in Target/Blob/JITHazards.h)
+    in each block's instruction stream and rewrites it into an equivalent
+    form the recompiler compiles correctly, choosing among the forms that
+    remove it the one whose gas block costs least in the single-pass model:
+
+    - A (shift by a register into φ12): compute into a free register and
+      `move_reg` the result to φ12, or (64-bit, count in φ12) move the
+      count to a free register first.
+    - B (stale scaled-address record): rewrite the `shlo_l_imm_64 D,S,s` or
+      `add_64 D,S,S` that started the record as `move_reg D,S` plus the
+      in-place shift, or as `mul_imm_64 D,S,2^s`; neither is recorded.
+    - C (scaled-index fusion): `add_64 D,A,A; add_64 D,D,D` becomes
+      `[move_reg D,A;] shlo_l_imm_64 D,D,2`, `mul_imm_64 D,A,4`, or the
+      second add an in-place shift by 1.
+    - D (stale carry flag): a `move_reg` into a free register before the
+      `set_lt_u` makes the recompiler forget the add (with no free register,
+      a store of φ1 just below the stack pointer does).
+    - E (division): sign-extend (`add_imm_32 x, 0`) the operands of a 32-bit
+      division the block does not show extended; guard a signed division
+      branch-free: `t = (b + 1) | (a << 1)` (a remainder needs only
+      `b + 1`), `b' = cmov_iz_imm t, 1, b`, so MIN / -1 never reaches the
+      divide while every result stays the same.
+
+    Scratch registers are registers that hold no live value at that point
+    (values typed with a register are the only register state). When a
+    rewrite needs more than are free, it borrows registers whose values are
+    live across the rewrite: each is stored just below the stack pointer
+    (`store_ind_u64 v, φ1, -8k`) before and reloaded after, and later uses
+    read the reloaded value. Memory below the stack pointer is unused stack
+    in the RISC-V ABI, so this only faults where the program's stack is
+    already full.
+
+    Expects allocated, laid-out IR; runs last at every level, so that
+    nothing after it can bring a pattern back (the blob writer refuses one
+    anyway). Keeps every value in its register.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Test passes: print analyses for lit tests.
+//===----------------------------------------------------------------------===//
+
+def PVMTestPrintLiveness : Pass<"pvm-test-print-liveness", "::grey::pvm::FuncOp"> {
+  let summary = "print the register liveness of every block and op";
+  let description = [{
+    For lit tests of RegisterLiveness: prints, per block, the registers live
+    in and out, and per op the registers live before and after it (and, for
+    calls, host calls and returns, the registers live across it).
+  }];
+}
+
+def PVMTestPrintGasCost : Pass<"pvm-test-print-gas-cost", "::grey::pvm::FuncOp"> {
+  let summary = "print what each block will cost in gas";
+  let description = [{
+    For lit tests of the cost query (Analysis/GasCost.h): prints, per block,
+    the single-pass gas of one execution under the optimizer's model at the
+    program's memory tier, and the function's total over its blocks.
+  }];
+}
+
 #endif // GREY_DIALECT_PVM_PVMPASSES_TD

@@ -22,6 +22,15 @@
 namespace grey::pvm {
 /// Number of PVM registers (φ0…φ12).
 inline constexpr unsigned kNumRegs = 13;
+
+/// Whether a branch may pass a value of type `passed` to a block argument of
+/// type `argument`: the same register, or either not allocated yet.
+inline bool canPassToArgument(mlir::Type passed, mlir::Type argument) {
+  if (passed == argument)
+    return true;
+  auto a = llvm::dyn_cast<RegType>(passed), b = llvm::dyn_cast<RegType>(argument);
+  return a && b && (!a.isAllocated() || !b.isAllocated());
+}
 } // namespace grey::pvm
 
 #endif // GREY_DIALECT_PVM_PVMTYPES_H

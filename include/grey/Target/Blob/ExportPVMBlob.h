@@ -11,8 +11,10 @@
 
 #include "grey/Dialect/PVM/PVMOps.h"
 #include "grey/Target/Blob/BlobFormat.h"
+#include "grey/Target/Blob/Instruction.h"
 
 #include "mlir/Support/LLVM.h"
+#include "llvm/Support/Error.h"
 
 #include <optional>
 
@@ -26,14 +28,20 @@ namespace grey {
 struct ExportPVMBlobOptions {
   /// Overrides the program's `cap_layout`.
   std::optional<pvm::CapLayout> capLayout;
+  /// Writes code that javm's x86-64 recompiler miscompiles
+  /// (blob/JITHazards.h) instead of refusing it. For re-exporting blobs
+  /// that other translators wrote; grey's pipeline never needs it.
+  bool allowJITHazards = false;
 };
 
 /// Encodes the program's functions into a code sub-blob: the entry
 /// function's first block at PC 0, then functions in IR order and blocks in
 /// region order. Emits an error on the offending op and fails when the code
-/// breaks an encoder obligation.
-mlir::FailureOr<blob::CodeBlob> encodeProgramCode(pvm::ProgramOp program,
-                                                  pvm::CapLayout layout);
+/// breaks an encoder obligation or, unless `allowJITHazards`, holds a known
+/// javm recompiler hazard.
+mlir::FailureOr<blob::CodeBlob>
+encodeProgramCode(pvm::ProgramOp program, pvm::CapLayout layout,
+                  bool allowJITHazards = false);
 
 /// Builds the whole blob: the CODE cap, the stack, every segment, the heap
 /// and the argument buffer, in that manifest order (kernel-abi.md §2).

@@ -13,6 +13,10 @@
 #include <cstdint>
 #include <optional>
 
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
 namespace grey::blob {
 
 /// The largest skip length ℓ the machine honours (pvm-isa.md §2.1).
@@ -65,6 +69,11 @@ struct Instruction {
   /// The target's offset from the opcode byte, as a signed number.
   int64_t offset() const { return int64_t(target - pc); }
 };
+
+/// Prints `inst` as `mnemonic operands`: registers as `rN`, the written
+/// register first (`add_64 r9, r2, r9`), then the fields in format order;
+/// immediates in signed decimal and targets as `@0x…`.
+void printInstruction(llvm::raw_ostream &os, const Instruction &inst);
 
 /// X_n (pvm-isa.md §2.2): sign-extends the low `bytes` bytes of `value`
 /// (bytes ∈ 0…4; 0 gives 0, 3 extends from bit 23).

@@ -8,6 +8,7 @@
 
 #include "grey/Dialect/PVM/PVMOps.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
+#include "grey/Support/OptBisect.h"
 
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
@@ -235,9 +236,13 @@ struct FoldConstantsPass
     GreedyRewriteConfig config;
     config.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
     config.enableConstantCSE(false);
-    if (failed(applyPatternsGreedily(getOperation(), std::move(patterns),
-                                     config)))
-      signalPassFailure();
+    FrozenRewritePatternSet frozen(std::move(patterns));
+    getOperation()->walk([&](FuncOp func) {
+      if (!grey::shouldApplyRewrite(func, getArgument(), "fold constants"))
+        return;
+      if (failed(applyPatternsGreedily(func, frozen, config)))
+        signalPassFailure();
+    });
   }
 };
 
