@@ -7,6 +7,7 @@
 #include "grey/Pipelines/Pipelines.h"
 
 #include "grey/Conversion/Passes.h"
+#include "grey/Dialect/PVM/PVMDialect.h"
 #include "grey/Dialect/PVM/PVMOps.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
 
@@ -25,6 +26,9 @@ using PassFactory = std::unique_ptr<Pass> (*)();
 struct OptionalPass {
   PassFactory create;
   grey::OptLevel minLevel;
+  /// Where it runs: with the optimizations, or after register allocation
+  /// and hazard legalization, on the final code.
+  enum class Phase { Optimize, Finalize } phase = Phase::Optimize;
 };
 
 /// The optimization passes, in pipeline order. Each can be switched off by
@@ -36,6 +40,11 @@ const OptionalPass kOptionalPasses[] = {
     {[] { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
     {[] { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
+    // Sizes the stack the final code uses, so after everything that may
+    // touch the stack (the hazard legalization may lend a register through
+    // a slot below the stack pointer).
+    {[] { return grey::pvm::createPVMSizeStack(); }, grey::OptLevel::O1,
+     OptionalPass::Phase::Finalize},
 };
 
 /// Adds `pass` where it runs: nested into every function when it is anchored
@@ -80,26 +89,40 @@ llvm::Error grey::checkDisabledPasses(llvm::ArrayRef<std::string> disabled) {
 }
 
 llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
-                                llvm::ArrayRef<std::string> disabled) {
+                                llvm::ArrayRef<std::string> disabled,
+                                const MemoryLayoutOptions &layout) {
   if (llvm::Error err = checkDisabledPasses(disabled))
     return err;
   // Every level starts with the reference-equivalent translation: the
   // instruction selection and the reference's constant fusions, done right.
-  pm.addPass(createConvertRISCVToPVM());
-  for (const OptionalPass &optional : kOptionalPasses) {
-    if (level < optional.minLevel)
-      continue;
-    std::unique_ptr<Pass> pass = optional.create();
-    if (!llvm::is_contained(disabled, pass->getArgument().str()))
-      addPass(pm, std::move(pass));
-  }
+  ConvertRISCVToPVMOptions memory;
+  memory.stackSize = layout.stackSize.value_or(0);
+  if (layout.heapPages)
+    memory.heapSize = *layout.heapPages * pvm::kPageSize;
+  else if (level != OptLevel::O0)
+    memory.heapSize = 0;
+  memory.argsPages = layout.argsPages;
+  pm.addPass(createConvertRISCVToPVM(memory));
+  auto addOptional = [&](OptionalPass::Phase phase) {
+    for (const OptionalPass &optional : kOptionalPasses) {
+      if (optional.phase != phase || level < optional.minLevel)
+        continue;
+      std::unique_ptr<Pass> pass = optional.create();
+      bool sizesStack = pass->getArgument() == "pvm-size-stack";
+      if (!llvm::is_contained(disabled, pass->getArgument().str()) &&
+          !(sizesStack && layout.stackSize))
+        addPass(pm, std::move(pass));
+    }
+  };
+  addOptional(OptionalPass::Phase::Optimize);
   // Registers for the values the optimizations left unallocated (none at
   // -O0); a no-op when there are none.
   addPass(pm, pvm::createPVMAllocateRegisters());
-  // Last at every level and not optional: rewrite what javm's x86-64
-  // recompiler would miscompile, so the blob is right on the kernel's
-  // default backend (the blob writer refuses any pattern left).
+  // Last of the code changes at every level, and not optional: rewrite
+  // what javm's x86-64 recompiler would miscompile, so the blob is right on
+  // the kernel's default backend (the blob writer refuses any pattern left).
   pm.addPass(pvm::createPVMLegalizeJITHazards());
+  addOptional(OptionalPass::Phase::Finalize);
   // A cheap check that no rewrite put two live values in one register.
   pm.addPass(pvm::createPVMVerifyRegisters());
   return llvm::Error::success();

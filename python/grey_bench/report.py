@@ -53,6 +53,11 @@ METRICS = [
      "static PVM instructions in the code section", None),
     ("blob_bytes", "Blob size (bytes)", "size of the .jar file",
      "blob-size"),
+    ("load_gas", "Load gas", "gas charged at load, before the first "
+     "instruction: 1500 for every page of every DATA cap (stack, data, heap, "
+     "arguments); included in the gas used above", None),
+    ("data_pages", "Pages mapped", "pages of all DATA caps of the blob",
+     None),
 ]
 
 
@@ -181,6 +186,7 @@ def measure(bindir, blob, expected, what):
     return {
         "gas": report["gas_used"],
         "load_gas": report["load_gas"],
+        "data_pages": report["data_pages"],
         "instructions": report["instructions"],
         "blocks": report["blocks"],
         "code_bytes": report["blob_code_bytes"],

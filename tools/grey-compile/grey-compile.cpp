@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "grey/Dialect/PVM/PVMDialect.h"
 #include "grey/InitAllDialects.h"
 #include "grey/InitAllPasses.h"
 #include "grey/Pipelines/Pipelines.h"
@@ -13,10 +14,12 @@
 #include "grey/Target/ELF/ImportRISCVELF.h"
 
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Remarks.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 
@@ -56,6 +59,44 @@ cl::opt<bool> listPasses(
     "list-passes",
     cl::desc("print the optimization passes that --disable-pass accepts, one "
              "per line, and exit"));
+
+// Memory the blob maps besides code and data; each page costs 1500 gas at
+// load.
+cl::opt<uint64_t> stackSize(
+    "stack-size",
+    cl::desc("stack bytes (rounded up to whole pages), placed at address 0 "
+             "with the first stack pointer at its top. Default: at -O0 "
+             "everything below the lowest data page, as the reference maps "
+             "it; at -O1/-O2 the depth pvm-size-stack proves, or that when "
+             "it proves none"),
+    cl::value_desc("bytes"));
+cl::opt<uint64_t> heapPages(
+    "heap-pages",
+    cl::desc("pages of the zero-filled heap cap (slot 68) after the data. "
+             "Default: 16 at -O0 as the reference, none at -O1/-O2"),
+    cl::value_desc("N"));
+cl::opt<uint64_t> argsPages(
+    "args-pages",
+    cl::desc("pages of the argument cap (slot 0) the host copies the "
+             "arguments into (default 1; 0: none, the arguments are "
+             "dropped)"),
+    cl::value_desc("N"), cl::init(1));
+
+// Optimization remarks, as clang's -R options: each takes a regular
+// expression matched against the remark's category, the pass argument
+// (e.g. -Rpass-missed=pvm-size-stack).
+cl::opt<std::string> remarksPassed(
+    "Rpass", cl::desc("report what the passes whose name matches did"),
+    cl::value_desc("regex"));
+cl::opt<std::string> remarksMissed(
+    "Rpass-missed",
+    cl::desc("report what the passes whose name matches could not do, and "
+             "why"),
+    cl::value_desc("regex"));
+cl::opt<std::string> remarksAnalysis(
+    "Rpass-analysis",
+    cl::desc("report the analysis results of the passes whose name matches"),
+    cl::value_desc("regex"));
 
 } // namespace
 
@@ -125,10 +166,40 @@ int main(int argc, char **argv) {
     return 0;
   }
 
+  if (!remarksPassed.empty() || !remarksMissed.empty() ||
+      !remarksAnalysis.empty()) {
+    auto category = [](const cl::opt<std::string> &regex) {
+      return regex.empty() ? std::nullopt
+                           : std::optional<std::string>(regex.getValue());
+    };
+    mlir::remark::RemarkCategories categories;
+    categories.passed = category(remarksPassed);
+    categories.missed = category(remarksMissed);
+    categories.analysis = category(remarksAnalysis);
+    if (failed(mlir::remark::enableOptimizationRemarks(
+            context, /*streamer=*/nullptr,
+            std::make_unique<mlir::remark::RemarkEmittingPolicyAll>(),
+            categories, /*printAsEmitRemarks=*/true)))
+      return 1;
+  }
+
+  grey::MemoryLayoutOptions memory;
+  if (stackSize.getNumOccurrences()) {
+    if (stackSize == 0 || stackSize > UINT32_MAX) {
+      errs() << "grey-compile: --stack-size must be between 1 and 2^32-1 "
+                "bytes\n";
+      return 1;
+    }
+    memory.stackSize = alignTo(stackSize, grey::pvm::kPageSize);
+  }
+  if (heapPages.getNumOccurrences())
+    memory.heapPages = heapPages;
+  memory.argsPages = argsPages;
+
   mlir::PassManager pm(&context);
   if (failed(mlir::applyPassManagerCLOptions(pm)))
     return 1;
-  if (Error err = grey::buildPipeline(pm, optLevel, disabled)) {
+  if (Error err = grey::buildPipeline(pm, optLevel, disabled, memory)) {
     errs() << "grey-compile: " << toString(std::move(err)) << "\n";
     return 1;
   }

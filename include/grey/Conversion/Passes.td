@@ -35,7 +35,10 @@ def ConvertRISCVToPVM : Pass<"convert-riscv-to-pvm", "mlir::ModuleOp"> {
            "as the reference does, or 16 KiB without data)">,
     Option<"heapSize", "heap-size", "uint64_t", /*default=*/"65536",
            "size in bytes of the zero-filled heap cap (the reference's 16 "
-           "pages)">,
+           "pages; 0: no heap cap)">,
+    Option<"argsPages", "args-pages", "uint64_t", /*default=*/"1",
+           "pages of the argument cap (slot 0) the host copies the "
+           "arguments into (the reference's one page)">,
   ];
 }
 

@@ -1202,6 +1202,8 @@ struct ConvertRISCVToPVMPass
         builder, loc, FlatSymbolRefAttr::get(ctx, kStartFunction),
         builder.getI64IntegerAttr(stack), builder.getI64IntegerAttr(heapSize),
         pvm::CapLayoutAttr::get(ctx, pvm::CapLayout::Current), IntegerAttr());
+    if (argsPages != 1) // absent means the writer's one page
+      pvmProgram.setArgsPages(argsPages);
     Block *body = builder.createBlock(&pvmProgram.getBody());
     builder.setInsertionPointToStart(body);
 

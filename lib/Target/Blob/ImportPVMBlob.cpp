@@ -11,6 +11,7 @@
 
 #include "OpFields.h"
 #include "grey/Dialect/PVM/PVMOps.h"
+#include "grey/Interpreter/KernelConstants.h"
 #include "grey/Target/Blob/BlobFormat.h"
 #include "grey/Target/Blob/CapLayout.h"
 #include "grey/Target/Blob/ExportPVMBlob.h"
@@ -431,6 +432,26 @@ void importMemoryPages(pvm::ProgramOp program, ArrayRef<blob::CapEntry> caps,
     program.setMemoryPages(memoryPages);
 }
 
+/// Records what the blob charges at load, for the reader: the pages of each
+/// DATA cap by slot (`pvm.data_pages`) and their load gas (`pvm.load_gas`,
+/// 1500 a page). Informational; nothing reads them back.
+void annotateLoadCharge(ModuleOp module, ArrayRef<blob::CapEntry> caps) {
+  llvm::SmallDenseMap<unsigned, uint64_t> pagesBySlot;
+  uint64_t total = 0;
+  for (const blob::CapEntry &cap : caps) {
+    pagesBySlot[cap.slot] += cap.pageCount;
+    total += cap.pageCount;
+  }
+  Builder builder(module.getContext());
+  SmallVector<NamedAttribute> pages;
+  for (auto [slot, count] : pagesBySlot)
+    pages.push_back(builder.getNamedAttr("slot" + std::to_string(slot),
+                                         builder.getI64IntegerAttr(count)));
+  module->setAttr("pvm.data_pages", builder.getDictionaryAttr(pages));
+  module->setAttr("pvm.load_gas",
+                  builder.getI64IntegerAttr(total * interp::kGasPerDataPage));
+}
+
 /// Exports `program` quietly; the bytes, or the first error message.
 std::variant<std::vector<uint8_t>, std::string>
 reExport(pvm::ProgramOp program) {
@@ -544,6 +565,7 @@ OwningOpRef<ModuleOp> grey::importPVMBlob(ArrayRef<uint8_t> bytes,
           emitError(loc) << "the imported IR does not verify";
           return nullptr;
         }
+        annotateLoadCharge(*module, dataCaps);
         return module;
       }
       lastProblem = llvm::formatv("re-exporting differs at byte offset {0}",

@@ -116,6 +116,34 @@ def PVMLegalizeJITHazards : Pass<"pvm-legalize-jit-hazards"> {
   }];
 }
 
+def PVMSizeStack : Pass<"pvm-size-stack"> {
+  let summary = "map only the stack pages the program can use";
+  let description = [{
+    Bounds the program's stack depth with the stack-depth analysis (the
+    call graph, every function's stack-pointer adjustments and the stack
+    slots it touches; see StackDepth.h) and shrinks the stack cap to that
+    depth plus `margin` bytes, rounded up to whole pages. The stack keeps its
+    place at address 0 (so page 0 stays mapped and stack addresses stay
+    offsets into the stack cap, kernel-abi.md §8), and the start function's
+    `load_imm sp, TOP` is rewritten so the stack still ends where the first
+    stack pointer points. Each page not mapped saves 1500 gas at load.
+
+    When the depth is unbounded or unknown (recursion that grows the stack,
+    a stack pointer changed by a non-constant amount, anything the analysis
+    does not model), or the code names a fixed address inside the pages it
+    would give up, the program keeps its stack, and a missed-optimization
+    remark in category `pvm-size-stack` says why; a passed remark reports
+    the new size and analysis remarks give each reachable function's frame
+    and depth (`grey-compile -Rpass-missed=pvm-size-stack`, or `grey-opt
+    --remarks-filter=pvm-size-stack`). Run it last: it sizes the frames the
+    final code has.
+  }];
+  let options = [
+    Option<"margin", "margin", "uint64_t", /*default=*/"256",
+           "bytes added to the computed depth before rounding up to pages">,
+  ];
+}
+
 //===----------------------------------------------------------------------===//
 // Test passes: print analyses for lit tests.
 //===----------------------------------------------------------------------===//
