@@ -258,10 +258,13 @@ StepResult Recovery::step(const Instruction &inst, ScanState &state,
     newKnown = value;
     // A data address is exact as a constant; half of a code address is
     // meaningless, so keep the raw auipc (its partner becomes code_addr).
+    // An auipc without a relocation is half of a reference the assembler
+    // resolved within its own section, i.e. to code; its upper half alone
+    // may point past the end of the code, so the partner decides.
     auto hi = image.hiTargets.find(pc);
     bool pairIsCode = hi != image.hiTargets.end()
                           ? image.isCode(hi->second)
-                          : image.callTargets.count(pc) || image.isCode(value);
+                          : !image.gotLoads.contains(pc);
     newCodeCapable = pairIsCode;
     if (!pairIsCode) {
       result.action = Action::Constant;

@@ -10,6 +10,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBufferRef.h"
 
@@ -65,6 +66,8 @@ struct ELFImage {
   llvm::DenseMap<uint64_t, uint64_t> callTargets;
   /// auipc/lui address -> the address its pair computes (PCREL_HI20, HI20).
   llvm::DenseMap<uint64_t, uint64_t> hiTargets;
+  /// auipc addresses whose pair loads a GOT slot (GOT_HI20): a data address.
+  llvm::DenseSet<uint64_t> gotLoads;
   /// Code addresses stored in data, in address order.
   std::vector<DataCodePointer> codePointers;
   /// True if the linker kept relocations (`--emit-relocs`).
