@@ -55,6 +55,17 @@ cl::list<std::string> disabledPasses(
     cl::desc("leave this optimization pass out of the pipeline (repeatable, "
              "comma separated; --list-passes shows the names)"),
     cl::value_desc("name"), cl::CommaSeparated);
+cl::opt<grey::GasModel> gasModel(
+    "gas-model",
+    cl::desc("the gas model the optimizations decide with (default "
+             "consensus)"),
+    cl::values(clEnumValN(grey::GasModel::Consensus, "consensus",
+                          "what the kernel charges today"),
+               clEnumValN(grey::GasModel::Latency, "latency",
+                          "three-register instructions modelled by their "
+                          "real operands (gas-model.md §3), for blobs that "
+                          "stay good if the model is corrected")),
+    cl::init(grey::GasModel::Consensus));
 cl::opt<bool> listPasses(
     "list-passes",
     cl::desc("print the optimization passes that --disable-pass accepts, one "
@@ -199,7 +210,8 @@ int main(int argc, char **argv) {
   mlir::PassManager pm(&context);
   if (failed(mlir::applyPassManagerCLOptions(pm)))
     return 1;
-  if (Error err = grey::buildPipeline(pm, optLevel, disabled, memory)) {
+  if (Error err = grey::buildPipeline(pm, optLevel, disabled, memory,
+                                      gasModel)) {
     errs() << "grey-compile: " << toString(std::move(err)) << "\n";
     return 1;
   }
