@@ -958,10 +958,9 @@ void splitAfterCalls(rv::FuncOp func) {
   }
 }
 
-/// Blocks reachable from the entry of `func`.
-llvm::SmallPtrSet<Block *, 32> reachableBlocks(rv::FuncOp func) {
+/// Blocks reachable from `roots`.
+llvm::SmallPtrSet<Block *, 32> reachableBlocks(SmallVector<Block *> work) {
   llvm::SmallPtrSet<Block *, 32> reached;
-  SmallVector<Block *> work = {&func.getBody().front()};
   while (!work.empty()) {
     Block *block = work.pop_back_val();
     if (!reached.insert(block).second)
@@ -984,11 +983,19 @@ LogicalResult connectAddressTakenBlocks(rv::FuncOp func) {
                         });
   };
   while (true) {
-    llvm::SmallPtrSet<Block *, 32> reached = reachableBlocks(func);
-    SmallVector<Block *> dead, orphans;
+    Block *entry = &func.getBody().front();
+    llvm::SmallPtrSet<Block *, 32> reached = reachableBlocks({entry});
+    // What an orphan reaches stays: it becomes reachable with the orphan.
+    SmallVector<Block *> orphans, dead;
     for (Block &block : func.getBody())
-      if (!reached.contains(&block))
-        (isAddressTaken(block) ? orphans : dead).push_back(&block);
+      if (!reached.contains(&block) && isAddressTaken(block))
+        orphans.push_back(&block);
+    SmallVector<Block *> roots = {entry};
+    llvm::append_range(roots, orphans);
+    llvm::SmallPtrSet<Block *, 32> live = reachableBlocks(roots);
+    for (Block &block : func.getBody())
+      if (!live.contains(&block))
+        dead.push_back(&block);
     if (dead.empty() && orphans.empty())
       return success();
     for (Block *block : dead)
