@@ -9,7 +9,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GREY_BUILD_DIR:-$ROOT/build}"
 PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 llvm-22-tools
           cmake ninja-build libgtest-dev python3 python3-matplotlib csmith
-          libcsmith-dev)
+          libcsmith-dev libclang-rt-22-dev)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

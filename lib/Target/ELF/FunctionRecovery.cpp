@@ -127,17 +127,17 @@ private:
   bool failed = false;
   std::set<RecoveryNote> notes;
 
-  llvm::DenseMap<uint64_t, Instruction> decoded;
+  std::unordered_map<uint64_t, Instruction> decoded;
   /// Words the target cannot execute, with the reason.
-  llvm::DenseMap<uint64_t, std::string> untranslatable;
+  std::unordered_map<uint64_t, std::string> untranslatable;
   std::set<uint64_t> entries;
   std::vector<uint64_t> entryWorklist;
   std::set<uint64_t> labels;
   std::map<uint64_t, uint64_t> sizedFunctions; // start -> end
   std::vector<SwitchTable> tables;
-  llvm::DenseMap<uint64_t, size_t> tableIndex; // key -> tables index
+  std::unordered_map<uint64_t, size_t> tableIndex; // key -> tables index
   /// Instructions some recovered function contains.
-  llvm::DenseSet<uint64_t> everVisited;
+  std::unordered_set<uint64_t> everVisited;
   /// Set when a new label or entry may change functions already recovered.
   bool needsAnotherPass = false;
 };
@@ -269,10 +269,10 @@ void Recovery::addCodeAddress(uint64_t address) {
 /// (`return table[i](x)`) is a computed tail call instead.
 const SwitchTable *Recovery::dispatchedTable(const ScanState &state,
                                              unsigned reg) const {
-  if (!state.table[reg])
+  if (!state.table[reg] || *state.table[reg] == kUnseenTable)
     return nullptr;
   auto index = tableIndex.find(*state.table[reg]);
-  if (index == tableIndex.end()) // kUnseenTable
+  if (index == tableIndex.end())
     return nullptr;
   const SwitchTable &table = tables[index->second];
   if (llvm::any_of(table.targets,
@@ -548,7 +548,7 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
 
   // Find every reachable instruction and every block start. `traps` are
   // the block starts where no instruction can run.
-  llvm::DenseSet<uint64_t> visited;
+  std::unordered_set<uint64_t> visited;
   std::set<uint64_t> traps;
   while (!work.empty()) {
     uint64_t address = work.back();
@@ -629,7 +629,7 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
              spillsUnseen == other.spillsUnseen;
     }
   };
-  llvm::DenseMap<uint64_t, TableState> entryTables;
+  std::unordered_map<uint64_t, TableState> entryTables;
   auto cutBlocks = [&]() -> bool {
     function.blocks.clear();
     for (uint64_t start : leaders) {
@@ -740,8 +740,8 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
   // Forward dataflow of switch-table addresses held in registers: a register
   // keeps its table on entry to a block only if every predecessor agrees.
   auto propagateTables = [&]() {
-    llvm::DenseMap<uint64_t, TableState> outTables;
-    llvm::DenseMap<uint64_t, llvm::SmallVector<uint64_t, 4>> predecessors;
+    std::unordered_map<uint64_t, TableState> outTables;
+    std::unordered_map<uint64_t, llvm::SmallVector<uint64_t, 4>> predecessors;
     for (const auto &[start, block] : function.blocks)
       for (uint64_t successor : successorsOf(block))
         predecessors[successor].push_back(start);
@@ -828,7 +828,7 @@ void Recovery::nameFunctions(RecoveredProgram &program) const {
   auto rank = [](const Symbol &symbol) {
     return (symbol.isFunction ? 0 : 2) + (symbol.isGlobal ? 0 : 1);
   };
-  llvm::DenseMap<uint64_t, const Symbol *> best;
+  std::unordered_map<uint64_t, const Symbol *> best;
   for (const Symbol &symbol : image.symbols) {
     const Symbol *&current = best[symbol.address];
     if (!current || rank(symbol) < rank(*current))
@@ -837,8 +837,8 @@ void Recovery::nameFunctions(RecoveredProgram &program) const {
   std::set<std::string> used;
   for (auto &[entry, function] : program.functions) {
     std::string name;
-    if (const Symbol *symbol = best.lookup(entry))
-      name = symbol->name;
+    if (auto symbol = best.find(entry); symbol != best.end())
+      name = symbol->second->name;
     else
       name = "fn_" + llvm::utohexstr(entry, /*LowerCase=*/true);
     if (used.count(name))

@@ -11,8 +11,6 @@
 #include "grey/Target/ELF/Decoder.h"
 #include "grey/Target/ELF/ELFReader.h"
 
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
@@ -21,6 +19,8 @@
 #include <set>
 #include <string>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace grey::elf {
@@ -129,9 +129,9 @@ struct RecoveredProgram {
   std::map<uint64_t, RecoveredFunction> functions; // by entry address
   /// Which function dispatches the switch table with each key (relative:
   /// the base; absolute: the first slot's address).
-  llvm::DenseMap<uint64_t, uint64_t> tableDispatcher;
+  std::unordered_map<uint64_t, uint64_t> tableDispatcher;
   /// The key of the switch table holding each code pointer (by address).
-  llvm::DenseMap<uint64_t, uint64_t> tableOfPointer;
+  std::unordered_map<uint64_t, uint64_t> tableOfPointer;
   /// What the importer should say about the translation, by address.
   std::set<RecoveryNote> notes;
 };

@@ -166,9 +166,9 @@ struct Liveness {
   llvm::SmallVector<uint64_t, 2> successors;
 };
 
-static llvm::DenseMap<uint64_t, Liveness>
+static std::unordered_map<uint64_t, Liveness>
 computeLiveness(const RecoveredFunction &function) {
-  llvm::DenseMap<uint64_t, Liveness> liveness;
+  std::unordered_map<uint64_t, Liveness> liveness;
   for (const auto &[start, block] : function.blocks) {
     Liveness &info = liveness[start];
     for (const DecodedStep &step : block.steps) {
@@ -276,8 +276,8 @@ private:
   const RecoveredProgram &program;
   const Decoder &decoder;
   Location fileLoc;
-  llvm::DenseMap<uint64_t, Location> locations; // by guest address
-  llvm::DenseSet<uint64_t> droppedWrites;       // remarked already
+  std::unordered_map<uint64_t, Location> locations; // by guest address
+  std::unordered_set<uint64_t> droppedWrites;       // remarked already
 };
 
 } // namespace
@@ -347,8 +347,8 @@ LogicalResult Importer::buildFunction(const RecoveredFunction &function) {
   Region *body = &builder.create(funcState)->getRegion(0);
   OpBuilder::InsertionGuard guard(builder);
 
-  llvm::DenseMap<uint64_t, Liveness> liveness = computeLiveness(function);
-  llvm::DenseMap<uint64_t, Block *> blocks;
+  std::unordered_map<uint64_t, Liveness> liveness = computeLiveness(function);
+  std::unordered_map<uint64_t, Block *> blocks;
   bool entryHasPredecessors = false;
   for (const auto &[start, block] : function.blocks) {
     Block *mlirBlock = new Block();
@@ -612,8 +612,9 @@ void Importer::buildCodePointers() {
   for (const DataCodePointer &pointer : image.codePointers) {
     const RecoveredFunction *preferred = nullptr;
     if (pointer.base) {
+      auto key = program.tableOfPointer.find(pointer.address);
       auto dispatcher = program.tableDispatcher.find(
-          program.tableOfPointer.lookup(pointer.address));
+          key == program.tableOfPointer.end() ? 0 : key->second);
       if (dispatcher != program.tableDispatcher.end())
         preferred = &program.functions.at(dispatcher->second);
     }
