@@ -1183,6 +1183,17 @@ struct ConvertRISCVToPVMPass
       addr.erase();
     }
 
+    // Data keeps its ELF address, which must be one of PVM's 32-bit ones.
+    for (rv::SegmentOp segment :
+         program.getBody().front().getOps<rv::SegmentOp>()) {
+      constexpr uint64_t kAddressSpace = uint64_t(1) << 32;
+      uint64_t address = segment.getAddress(), size = segment.getSize();
+      if (address > kAddressSpace || size > kAddressSpace - address)
+        return segment.emitOpError("at 0x")
+               << llvm::utohexstr(address) << " (" << size
+               << " bytes) does not fit in PVM's 32-bit address space";
+    }
+
     // Memory: the stack sits below the lowest data page, as in the
     // reference, unless a size is given.
     std::vector<MergedSegment> segments = mergeSegments(program);
