@@ -61,6 +61,13 @@ LogicalResult fillFields(Operation *op, Instruction &inst) {
     inst.immX = immediate(xName);
   if (!yName.empty())
     inst.immY = immediate(yName);
+  // Field widths an imported blob used (verified by the dialect).
+  if (auto widths = op->getAttrOfType<DenseI32ArrayAttr>(pvm::kWidthsAttrName))
+    for (auto [field, width] : llvm::zip_equal(
+             pvm::variableWidthFields(inst.format), widths.asArrayRef()))
+      (field == pvm::WidthField::ImmX   ? inst.immXWidth
+       : field == pvm::WidthField::ImmY ? inst.immYWidth
+                                        : inst.offsetWidth) = uint8_t(width);
 
   auto reg = [&](Value value, StringRef role, uint8_t &field) {
     FailureOr<uint8_t> r = regOf(op, value, role);
@@ -210,8 +217,8 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
     for (Block &block : func.getBody())
       blocks.push_back(&block);
 
-  // Pass 1: fields and lengths (offsets are always 4 bytes, so lengths do
-  // not depend on where targets end up).
+  // Pass 1: fields and lengths (an offset takes 4 bytes or its recorded
+  // width, so lengths do not depend on where targets end up).
   std::vector<PlacedInst> insts;
   llvm::DenseMap<Block *, uint32_t> blockPc;
   llvm::DenseMap<Block *, unsigned> blockIndex;
