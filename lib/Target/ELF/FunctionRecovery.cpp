@@ -651,11 +651,30 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
         state.spilled = in->second.spilled;
         state.spillsUnseen = in->second.spillsUnseen;
       }
+      // A host call's slot: `li t0, N` earlier in the block (transpile-abi
+      // §2); PVM has no host call with a slot computed at run time.
+      bool slotIsConstant = false;
       for (uint64_t address = start;; address += 4) {
         const Instruction &inst = decoded.find(address)->second;
         StepResult result = step(inst, state, entry);
         if (failed)
           return false;
+        if (inst.opcode == Opcode::Ecall && !slotIsConstant) {
+          warnTrap(address, "host call at " + hex(address) +
+                                " whose slot is not set by `li t0, N` in "
+                                "its block");
+          block.exit = BlockExit::NoInstruction;
+          block.next = address;
+          break;
+        }
+        constexpr unsigned kT0 = 5;
+        if (result.action == Action::Call ||
+            result.action == Action::CallIndirect)
+          slotIsConstant = false;
+        else if (inst.rd == kT0 && inst.format() != Format::Store &&
+                 inst.format() != Format::Branch)
+          slotIsConstant = result.action == Action::Constant ||
+                           (inst.opcode == Opcode::Addi && inst.rs1 == 0);
         // A table whose cases were not all found here stays a plain jump.
         if (result.exit == BlockExit::Switch &&
             !llvm::all_of(result.table->targets, isBlock))
