@@ -970,6 +970,29 @@ llvm::SmallPtrSet<Block *, 32> reachableBlocks(SmallVector<Block *> work) {
   return reached;
 }
 
+/// Erases the blocks of `func` that neither its entry nor a block whose
+/// address the program takes (`refs`) leads to, before the jump table is
+/// numbered: a call in such a block would take an entry that no block
+/// then declares. (A label some other function's copy of the code owns
+/// is such a block.)
+void eraseUnreachableBlocks(rv::FuncOp func, const std::set<CodeRef> &refs) {
+  SmallVector<Block *> roots = {&func.getBody().front()};
+  for (Block &block : func.getBody())
+    if (llvm::any_of(block.getOps<rv::CodeLabelOp>(), [&](rv::CodeLabelOp l) {
+          return refs.count({func.getSymName(), uint64_t(l.getAddress())});
+        }))
+      roots.push_back(&block);
+  llvm::SmallPtrSet<Block *, 32> live = reachableBlocks(roots);
+  SmallVector<Block *> dead;
+  for (Block &block : func.getBody())
+    if (!live.contains(&block))
+      dead.push_back(&block);
+  for (Block *block : dead)
+    block->dropAllDefinedValueUses();
+  for (Block *block : dead)
+    block->erase();
+}
+
 /// Makes every block of `func` reachable in the CFG, as the conversion
 /// requires: dead blocks are erased, and blocks entered only through the
 /// jump table (computed gotos, labels whose address is stored) become
@@ -1161,6 +1184,8 @@ struct ConvertRISCVToPVMPass
       if (auto pointer = dyn_cast<rv::CodePointerOp>(op))
         refs.insert({pointer.getFunction(), uint64_t(pointer.getTarget())});
     });
+    for (rv::FuncOp func : funcs)
+      eraseUnreachableBlocks(func, refs);
     JumpTableBuilder jumpTable(program);
     if (failed(jumpTable.assign(refs)) ||
         failed(patchCodePointers(program, jumpTable)))
