@@ -11,7 +11,7 @@ BUILD="${GREY_BUILD_DIR:-$ROOT/build}"
 # library sources utils/build-rust-guest.sh builds core and alloc from.
 PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 llvm-22-tools
           cmake ninja-build libgtest-dev python3 python3-matplotlib csmith
-          libcsmith-dev rustc-web cargo-web rust-web-src)
+          libcsmith-dev libclang-rt-22-dev rustc-web cargo-web rust-web-src)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

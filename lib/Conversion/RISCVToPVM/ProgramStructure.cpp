@@ -175,10 +175,9 @@ void splitAfterCalls(rv::FuncOp func) {
   }
 }
 
-/// Blocks reachable from the entry of `func`.
-llvm::SmallPtrSet<Block *, 32> reachableBlocks(rv::FuncOp func) {
+/// Blocks reachable from `roots`.
+llvm::SmallPtrSet<Block *, 32> reachableBlocks(SmallVector<Block *> work) {
   llvm::SmallPtrSet<Block *, 32> reached;
-  SmallVector<Block *> work = {&func.getBody().front()};
   while (!work.empty()) {
     Block *block = work.pop_back_val();
     if (!reached.insert(block).second)
@@ -186,6 +185,29 @@ llvm::SmallPtrSet<Block *, 32> reachableBlocks(rv::FuncOp func) {
     llvm::append_range(work, block->getSuccessors());
   }
   return reached;
+}
+
+/// Erases the blocks of `func` that neither its entry nor a block whose
+/// address the program takes (`refs`) leads to, before the jump table is
+/// numbered: a call in such a block would take an entry that no block
+/// then declares. (A label some other function's copy of the code owns
+/// is such a block.)
+void eraseUnreachableBlocks(rv::FuncOp func, const std::set<CodeRef> &refs) {
+  SmallVector<Block *> roots = {&func.getBody().front()};
+  for (Block &block : func.getBody())
+    if (llvm::any_of(block.getOps<rv::CodeLabelOp>(), [&](rv::CodeLabelOp l) {
+          return refs.count({func.getSymName(), uint64_t(l.getAddress())});
+        }))
+      roots.push_back(&block);
+  llvm::SmallPtrSet<Block *, 32> live = reachableBlocks(roots);
+  SmallVector<Block *> dead;
+  for (Block &block : func.getBody())
+    if (!live.contains(&block))
+      dead.push_back(&block);
+  for (Block *block : dead)
+    block->dropAllDefinedValueUses();
+  for (Block *block : dead)
+    block->erase();
 }
 
 /// Makes every block of `func` reachable in the CFG, as the conversion
@@ -201,11 +223,19 @@ LogicalResult connectAddressTakenBlocks(rv::FuncOp func) {
                         });
   };
   while (true) {
-    llvm::SmallPtrSet<Block *, 32> reached = reachableBlocks(func);
-    SmallVector<Block *> dead, orphans;
+    Block *entry = &func.getBody().front();
+    llvm::SmallPtrSet<Block *, 32> reached = reachableBlocks({entry});
+    // What an orphan reaches stays: it becomes reachable with the orphan.
+    SmallVector<Block *> orphans, dead;
     for (Block &block : func.getBody())
-      if (!reached.contains(&block))
-        (isAddressTaken(block) ? orphans : dead).push_back(&block);
+      if (!reached.contains(&block) && isAddressTaken(block))
+        orphans.push_back(&block);
+    SmallVector<Block *> roots = {entry};
+    llvm::append_range(roots, orphans);
+    llvm::SmallPtrSet<Block *, 32> live = reachableBlocks(roots);
+    for (Block &block : func.getBody())
+      if (!live.contains(&block))
+        dead.push_back(&block);
     if (dead.empty() && orphans.empty())
       return success();
     for (Block *block : dead)
@@ -327,6 +357,8 @@ LogicalResult grey::rebuildProgram(rv::ProgramOp program,
     if (auto pointer = dyn_cast<rv::CodePointerOp>(op))
       refs.insert({pointer.getFunction(), uint64_t(pointer.getTarget())});
   });
+  for (rv::FuncOp func : funcs)
+    eraseUnreachableBlocks(func, refs);
   JumpTableBuilder jumpTable(program);
   if (failed(jumpTable.assign(refs)) ||
       failed(patchCodePointers(program, jumpTable)))
@@ -347,6 +379,17 @@ LogicalResult grey::rebuildProgram(rv::ProgramOp program,
                                builder.getI64IntegerAttr(int64_t(*value)));
     addr.replaceAllUsesWith(constant.getResult());
     addr.erase();
+  }
+
+  // Data keeps its ELF address, which must be one of PVM's 32-bit ones.
+  for (rv::SegmentOp segment :
+       program.getBody().front().getOps<rv::SegmentOp>()) {
+    constexpr uint64_t kAddressSpace = uint64_t(1) << 32;
+    uint64_t address = segment.getAddress(), size = segment.getSize();
+    if (address > kAddressSpace || size > kAddressSpace - address)
+      return segment.emitOpError("at 0x")
+             << llvm::utohexstr(address) << " (" << size
+             << " bytes) does not fit in PVM's 32-bit address space";
   }
 
   // Memory: the stack sits below the lowest data page, as in the

@@ -148,6 +148,15 @@ Expected<ELFImage> grey::elf::readRISCVELF(llvm::MemoryBufferRef buffer) {
     auto nameOrErr = sectionName(shdr);
     if (!nameOrErr)
       return nameOrErr.takeError();
+    // User programs live in the lower half of the address space, where
+    // the riscv dialect's addresses (non-negative i64) can name them.
+    constexpr uint64_t kLowerHalf = uint64_t(1) << 63;
+    if (shdr.sh_addr >= kLowerHalf || shdr.sh_size > kLowerHalf - shdr.sh_addr)
+      return error("section " + *nameOrErr + " at 0x" +
+                   llvm::utohexstr(shdr.sh_addr) + " (" +
+                   llvm::Twine(uint64_t(shdr.sh_size)) +
+                   " bytes) does not lie in the lower half of the address "
+                   "space");
     Section section;
     section.name = nameOrErr->str();
     section.address = shdr.sh_addr;
