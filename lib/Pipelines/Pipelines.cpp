@@ -45,6 +45,8 @@ struct OptionalPass {
 /// fusions, so it stays the reference-equivalent translation.
 const OptionalPass kOptionalPasses[] = {
     {[](grey::GasModel) { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
+    {[](grey::GasModel) { return grey::pvm::createPVMSubstituteBuiltins(); },
+     grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
     {[](grey::GasModel model) {
