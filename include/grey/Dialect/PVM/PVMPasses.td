@@ -232,6 +232,19 @@ def PVMTestPrintLiveness : Pass<"pvm-test-print-liveness", "::grey::pvm::FuncOp"
   }];
 }
 
+def PVMTestPrintLoops : Pass<"pvm-test-print-loops", "::grey::pvm::FuncOp"> {
+  let summary = "print the natural loops, counters and exit tests";
+  let description = [{
+    For lit tests of LoopAnalysis: prints each loop's header, blocks,
+    latches, exits, preheader and depth, the counters (header arguments
+    stepped by a constant on every back edge, with their start value) and
+    the exit tests (branches leaving the loop that compare a counter with
+    a constant or a loop-invariant register). Blocks are numbered in
+    layout order; a value prints as `^bbN#I` (argument I of block N) or as
+    the name of the op that defines it, with its register.
+  }];
+}
+
 def PVMTestPrintGasCost : Pass<"pvm-test-print-gas-cost", "::grey::pvm::FuncOp"> {
   let summary = "print what each block will cost in gas";
   let description = [{
