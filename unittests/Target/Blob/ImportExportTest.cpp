@@ -36,6 +36,15 @@ protected:
   }
 
   /// A blob holding `code` (one CODE cap, no memory), as in jar-blob.md §6.1.
+  /// A blob whose code is the instruction `code` followed by `trap`.
+  static std::vector<uint8_t> blobWithInstruction(std::vector<uint8_t> code) {
+    std::vector<uint8_t> bitmask(code.size(), 0);
+    bitmask[0] = 1;
+    code.push_back(0x00); // trap
+    bitmask.push_back(1);
+    return blobWithCode(code, bitmask);
+  }
+
   static std::vector<uint8_t> blobWithCode(std::vector<uint8_t> code,
                                            std::vector<uint8_t> bitmask,
                                            std::vector<uint32_t> table = {}) {
@@ -120,11 +129,7 @@ TEST_F(ImportExportTest, EveryOpcodeRoundTrips) {
     if (code.empty() || op == 101) // sbrk is checked below
       continue;
     SCOPED_TRACE("opcode " + std::to_string(op));
-    std::vector<uint8_t> bitmask(code.size(), 0);
-    bitmask[0] = 1;
-    code.push_back(0x00); // trap
-    bitmask.push_back(1);
-    std::vector<uint8_t> bytes = blobWithCode(code, bitmask);
+    std::vector<uint8_t> bytes = blobWithInstruction(code);
     mlir::OwningOpRef<mlir::ModuleOp> module = import(bytes);
     ASSERT_TRUE(module) << diagnostics;
     // A lone division or shift by a register may be a recompiler hazard.
@@ -171,11 +176,7 @@ TEST_F(ImportExportTest, NonCanonicalWidthsRoundTrip) {
     if (code.empty())
       continue;
     SCOPED_TRACE("opcode " + std::to_string(op));
-    std::vector<uint8_t> bitmask(code.size(), 0);
-    bitmask[0] = 1;
-    code.push_back(0x00); // trap
-    bitmask.push_back(1);
-    std::vector<uint8_t> bytes = blobWithCode(code, bitmask);
+    std::vector<uint8_t> bytes = blobWithInstruction(code);
     mlir::OwningOpRef<mlir::ModuleOp> module = import(bytes);
     ASSERT_TRUE(module) << diagnostics;
     mlir::DenseI32ArrayAttr recorded;
