@@ -38,6 +38,7 @@ struct OptionalPass {
 /// fusions, so it stays the reference-equivalent translation.
 const OptionalPass kOptionalPasses[] = {
     {[] { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
+    {[] { return grey::pvm::createPVMInline(); }, grey::OptLevel::O2},
     {[] { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
     // Sizes the stack the final code uses, so after everything that may

@@ -54,6 +54,51 @@ def PVMDeadCodeElimination : Pass<"pvm-dce", "::grey::pvm::FuncOp"> {
   }];
 }
 
+def PVMInline : Pass<"pvm-inline"> {
+  let summary = "replace direct calls by a copy of the callee";
+  let description = [{
+    Copies the body of the callee in place of a `pvm.call`: the call's
+    block runs straight into the callee's first block, and each return
+    (`jump_ind` through r0, the psABI return) becomes a jump to the
+    continuation. Values keep their registers: at a call only values in the
+    callee-saved registers (sp, r5, r6) live on, and the callee hands those
+    back at each return (the contract the translation's call model already
+    relies on), so the continuation takes them, and the call's results, as
+    block arguments. The callee's frame stays as it is inside the caller's:
+    the copy moves the stack pointer down and back up exactly as the call
+    did, so stack accesses, faults and the stack-depth analysis see the
+    same addresses. Return sites inside the copy get new jump-table
+    entries; the inlined call's own return site is retired (its number
+    stays declared on a block that traps), since nothing jumps to it any
+    more; a callee that uses its return address for anything but returning
+    and saving it in its frame is not inlined.
+
+    Not inlined: indirect calls, callees with tail calls, switch tables or
+    other jumps through registers, callees that never return, and a
+    recursive function into itself more than once (call sites in a copy are
+    not visited again). Functions are visited callees first. A call site is
+    inlined when the callee has at most `max-callee-size` instructions (or
+    it is the callee's only caller and the callee's address is not taken),
+    the caller stays under `max-function-size` instructions and the
+    program's growth stays under `max-growth` percent; the cost query
+    estimates what each site saves, and sites in loops and with the largest
+    saving per instruction go first. Each inlined site asks the bisection
+    gate; `-Rpass=pvm-inline` reports each, `-Rpass-missed=pvm-inline` why
+    a call stayed. Expects allocated IR (the unallocated values of earlier
+    passes make a site or callee ineligible).
+  }];
+  let options = [
+    Option<"maxCalleeSize", "max-callee-size", "unsigned", /*default=*/"64",
+           "largest callee, in instructions, to copy into any caller">,
+    Option<"maxFunctionSize", "max-function-size", "unsigned",
+           /*default=*/"4000",
+           "largest a caller may grow to, in instructions">,
+    Option<"maxGrowth", "max-growth", "unsigned", /*default=*/"100",
+           "most the program's code may grow, in percent of its "
+           "instructions">,
+  ];
+}
+
 def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp"> {
   let summary = "give every unallocated value a register";
   let description = [{
