@@ -99,6 +99,21 @@ def PVMInline : Pass<"pvm-inline"> {
   ];
 }
 
+def PVMRemoveDeadFunctions : Pass<"pvm-remove-dead-functions"> {
+  let summary = "remove functions no code can reach";
+  let description = [{
+    Removes the functions that no call or tail call reaches from the
+    program's entry function or from an address-taken function (one whose
+    entry is a jump-table entry: code pointers in registers or data may
+    reach it from anywhere). Control passes between functions only that way:
+    the ELF importer turns code that falls into the next function into a
+    tail call. The jump-table entries of a removed function (its return
+    sites) are retired: their numbers stay declared on a block that traps,
+    so no code address changes meaning. Each removal asks the bisection gate;
+    `-Rpass=pvm-remove-dead-functions` names each removed function.
+  }];
+}
+
 def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp"> {
   let summary = "give every unallocated value a register";
   let description = [{
