@@ -314,8 +314,8 @@ void mergeWithSuccessor(Block *block) {
 }
 
 /// Replaces `site.call` by a copy of `callee`.
-void inlineCall(CallSite &site, const Callee &callee,
-                JumpTableEntries &table) {
+void inlineCall(CallSite &site, const Callee &callee, JumpTableEntries &table,
+                bool mergeContinuation) {
   CallOp call = site.call;
   Block *callBlock = call->getBlock();
   Block *cont = site.continuation;
@@ -407,10 +407,11 @@ void inlineCall(CallSite &site, const Callee &callee,
   table.retire(site.returnEntry);
   // Straight-line code where the call was and where the copy returns.
   if (Block *last = cont->getSinglePredecessor();
-      last && mergeableSuccessor(last) == cont)
+      mergeContinuation && last && mergeableSuccessor(last) == cont)
     mergeWithSuccessor(last);
   llvm::SmallPtrSet<Block *, 8> merging(copy.begin(), copy.end());
-  merging.insert(cont);
+  if (mergeContinuation)
+    merging.insert(cont);
   while (Block *next = mergeableSuccessor(callBlock)) {
     if (!merging.contains(next))
       break;
@@ -422,40 +423,69 @@ void inlineCall(CallSite &site, const Callee &callee,
 // The pass
 //===----------------------------------------------------------------------===//
 
+/// What the cost query expects from inlining one call.
+struct Estimate {
+  /// Gas saved per call.
+  int64_t saving = 0;
+  /// Whether the block of the callee's single return should run on into
+  /// the continuation: not when the continuation's work waits on registers
+  /// the return block reloads, so that one block costs more than two.
+  bool mergeContinuation = false;
+};
+
 /// The gas one inlined call saves, estimated with the cost query: the
-/// call's block, the callee's entry and first block become one block, and a
-/// single return's block and the continuation become one.
-int64_t estimatedSaving(CallOp call, const Callee &callee,
-                        const grey::gas::CostOptions &options) {
-  auto costOf = [&](ArrayRef<Operation *> ops) {
-    return int64_t(sequenceCost(ops, options));
-  };
-  auto opsOf = [](Block *block, bool withTerminator) {
-    SmallVector<Operation *> ops;
+/// call's block runs on into the callee's entry and the blocks each falls
+/// into alone, and a single return's block may run on into the
+/// continuation, as inlineCall merges them.
+Estimate estimateInlining(CallOp call, const Callee &callee,
+                          const grey::gas::CostOptions &options) {
+  auto append = [](SmallVector<Operation *> &ops, Block *block,
+                   bool withTerminator) {
     for (Operation &op : *block)
       if (withTerminator || !op.hasTrait<OpTrait::IsTerminator>())
         ops.push_back(&op);
-    return ops;
   };
-  Block *callBlock = call->getBlock();
-  int64_t before = int64_t(blockCost(callBlock, options)) +
-                   int64_t(blockCost(&callee.body.getBody().front(), options));
-  SmallVector<Operation *> merged = opsOf(callBlock, false);
-  if (Block *first = callee.firstBody;
-      first && first->getSinglePredecessor()) {
-    before += blockCost(first, options);
-    llvm::append_range(merged, opsOf(first, true));
+  auto cost = [&](ArrayRef<Operation *> ops) {
+    return int64_t(sequenceCost(ops, options));
+  };
+  Block *cont = call.getContinuation();
+  Block *singleReturn = callee.returns.size() == 1
+                            ? callee.returns.front()->getBlock()
+                            : nullptr;
+  int64_t before = blockCost(call->getBlock(), options);
+  SmallVector<Operation *> merged;
+  append(merged, call->getBlock(), false);
+  bool chainReturns = false;
+  for (Block *block = &callee.body.getBody().front(); block;) {
+    before += blockCost(block, options);
+    Block *next = mergeableSuccessor(block);
+    chainReturns = block == singleReturn;
+    append(merged, block, !next && !chainReturns);
+    block = next;
   }
-  int64_t saving = before - costOf(merged);
-  if (callee.returns.size() == 1) {
-    Block *ret = callee.returns.front()->getBlock();
-    Block *cont = call.getContinuation();
-    SmallVector<Operation *> joined = opsOf(ret, false);
-    llvm::append_range(joined, opsOf(cont, true));
-    saving += int64_t(blockCost(ret, options)) + blockCost(cont, options) -
-              costOf(joined);
+  Estimate estimate;
+  if (!singleReturn) {
+    estimate.saving = before - cost(merged);
+    return estimate;
   }
-  return saving;
+  // The return's block runs on into the continuation or falls into it.
+  int64_t contCost = blockCost(cont, options);
+  SmallVector<Operation *> joined, returnAlone;
+  if (chainReturns) {
+    returnAlone = merged;
+    joined = merged;
+  } else {
+    append(returnAlone, singleReturn, false);
+    append(joined, singleReturn, false);
+    before += blockCost(singleReturn, options);
+  }
+  append(joined, cont, true);
+  int64_t head = chainReturns ? 0 : cost(merged);
+  int64_t apart = head + cost(returnAlone) + contCost;
+  int64_t together = head + cost(joined);
+  estimate.mergeContinuation = together <= apart;
+  estimate.saving = before + contCost - std::min(apart, together);
+  return estimate;
 }
 
 struct InlinePass : public grey::pvm::impl::PVMInlineBase<InlinePass> {
@@ -537,7 +567,7 @@ void InlinePass::inlineCalls(ProgramOp program) {
         const Callee *callee;
         FuncOp target;
         unsigned depth;
-        int64_t saving;
+        Estimate estimate;
         unsigned order;
       };
       SmallVector<Candidate> candidates;
@@ -552,14 +582,14 @@ void InlinePass::inlineCalls(ProgramOp program) {
         }
         unsigned depth = loops ? loops->getLoopDepth(call->getBlock()) : 0;
         candidates.push_back({call, &*info.callee, target, depth,
-                              estimatedSaving(call, *info.callee, options),
+                              estimateInlining(call, *info.callee, options),
                               unsigned(candidates.size())});
       }
       llvm::sort(candidates, [](const Candidate &a, const Candidate &b) {
         if (a.depth != b.depth)
           return a.depth > b.depth;
-        int64_t lhs = a.saving * int64_t(b.callee->size),
-                rhs = b.saving * int64_t(a.callee->size);
+        int64_t lhs = a.estimate.saving * int64_t(b.callee->size),
+                rhs = b.estimate.saving * int64_t(a.callee->size);
         return lhs != rhs ? lhs > rhs : a.order < b.order;
       });
 
@@ -589,7 +619,7 @@ void InlinePass::inlineCalls(ProgramOp program) {
           missed("the program's growth budget is spent");
           continue;
         }
-        if (candidate.saving <= 0) {
+        if (candidate.estimate.saving <= 0) {
           missed("the cost query finds no saving");
           continue;
         }
@@ -608,14 +638,14 @@ void InlinePass::inlineCalls(ProgramOp program) {
                 ("inline @" + target.getSymName() + " at a call").str()))
           continue;
         Location loc = candidate.call.getLoc();
-        inlineCall(*site, callee, table);
+        inlineCall(*site, callee, table, candidate.estimate.mergeContinuation);
         sizeOf[caller] += callee.size;
         grown += growth;
         remark::passed(loc, remarkNamed("Inlined"))
             << remark::add("inlined @{0} ({1} instructions) into @{2}, "
                            "saving about {3} gas per call",
                            target.getSymName(), callee.size,
-                           caller.getSymName(), candidate.saving);
+                           caller.getSymName(), candidate.estimate.saving);
       }
     }
   }
