@@ -41,6 +41,8 @@ const OptionalPass kOptionalPasses[] = {
     {[] { return grey::pvm::createPVMInline(); }, grey::OptLevel::O2},
     {[] { return grey::pvm::createPVMRemoveDeadFunctions(); },
      grey::OptLevel::O1},
+    {[] { return grey::pvm::createPVMInterproceduralRegisters(); },
+     grey::OptLevel::O2},
     {[] { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
     // Sizes the stack the final code uses, so after everything that may

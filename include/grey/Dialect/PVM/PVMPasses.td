@@ -114,6 +114,28 @@ def PVMRemoveDeadFunctions : Pass<"pvm-remove-dead-functions"> {
   }];
 }
 
+def PVMInterproceduralRegisters : Pass<"pvm-interprocedural-registers"> {
+  let summary = "direct calls name only the registers the callee reads and writes";
+  let description = [{
+    Computes for every function which argument registers it reads and which
+    caller-saved registers (t0-t2, a0-a5) it may change, through its
+    callees (CallRegisters.h, a least fixpoint over the call graph). Then:
+
+    - a direct call or tail call passes only the argument registers its
+      callee reads (`uses`), so values computed only for the others die;
+    - a direct call defines only the registers its callee writes (`defs`,
+      plus the link register), so its caller may keep values in the others
+      across the call. The callee says it hands them back: each of its
+      returns and tail calls names their entry value, so they are live
+      throughout it and no later pass there takes them.
+
+    Indirect calls, and calls into a function through its address, keep
+    the whole calling convention: the callee is unknown there, and a callee
+    only ever hands back more than the convention asks. Each rewrite asks
+    the bisection gate.
+  }];
+}
+
 def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp"> {
   let summary = "give every unallocated value a register";
   let description = [{
