@@ -20,15 +20,22 @@ using namespace mlir;
 
 namespace {
 
-using PassFactory = std::unique_ptr<Pass> (*)();
+/// Makes a pass; passes that decide by gas cost take the model to decide
+/// with.
+using PassFactory = std::unique_ptr<Pass> (*)(grey::GasModel);
+
+/// The `gas-model` option value of a pass that has one.
+std::string gasModelName(grey::GasModel model) {
+  return model == grey::GasModel::Latency ? "latency" : "consensus";
+}
 
 /// An optimization pass and the lowest level that runs it.
 struct OptionalPass {
   PassFactory create;
   grey::OptLevel minLevel;
-  /// Where it runs: with the optimizations, or after register allocation
-  /// and hazard legalization, on the final code.
-  enum class Phase { Optimize, Finalize } phase = Phase::Optimize;
+  /// Where it runs: with the optimizations; on allocated code, before the
+  /// hazard legalization; or after it, on the final code.
+  enum class Phase { Optimize, Allocated, Finalize } phase = Phase::Optimize;
 };
 
 /// The optimization passes, in pipeline order. Each can be switched off by
@@ -37,18 +44,29 @@ struct OptionalPass {
 /// report without further changes. -O0 runs only the reference's own
 /// fusions, so it stays the reference-equivalent translation.
 const OptionalPass kOptionalPasses[] = {
-    {[] { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
-    {[] { return grey::pvm::createPVMInline(); }, grey::OptLevel::O2},
-    {[] { return grey::pvm::createPVMRemoveDeadFunctions(); },
-     grey::OptLevel::O1},
-    {[] { return grey::pvm::createPVMInterproceduralRegisters(); },
+    {[](grey::GasModel) { return grey::pvm::createPVMFoldConstants(); },
+     grey::OptLevel::O0},
+    {[](grey::GasModel) { return grey::pvm::createPVMInline(); },
      grey::OptLevel::O2},
-    {[] { return grey::pvm::createPVMDeadCodeElimination(); },
+    {[](grey::GasModel) { return grey::pvm::createPVMRemoveDeadFunctions(); },
      grey::OptLevel::O1},
+    {[](grey::GasModel) {
+       return grey::pvm::createPVMInterproceduralRegisters();
+     }, grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMDeadCodeElimination(); },
+     grey::OptLevel::O1},
+    {[](grey::GasModel model) {
+       return grey::pvm::createPVMSchedule({gasModelName(model)});
+     }, grey::OptLevel::O2,
+     OptionalPass::Phase::Allocated},
+    {[](grey::GasModel model) {
+       return grey::pvm::createPVMChooseForms({gasModelName(model)});
+     }, grey::OptLevel::O2,
+     OptionalPass::Phase::Allocated},
     // Sizes the stack the final code uses, so after everything that may
     // touch the stack (the hazard legalization may lend a register through
     // a slot below the stack pointer).
-    {[] { return grey::pvm::createPVMSizeStack(); }, grey::OptLevel::O1,
+    {[](grey::GasModel) { return grey::pvm::createPVMSizeStack(); }, grey::OptLevel::O1,
      OptionalPass::Phase::Finalize},
 };
 
@@ -75,7 +93,7 @@ std::optional<grey::OptLevel> grey::parseOptLevel(llvm::StringRef text) {
 std::vector<std::string> grey::optionalPassNames() {
   std::vector<std::string> names;
   for (const OptionalPass &pass : kOptionalPasses)
-    names.push_back(pass.create()->getArgument().str());
+    names.push_back(pass.create(GasModel::Consensus)->getArgument().str());
   return names;
 }
 
@@ -95,7 +113,8 @@ llvm::Error grey::checkDisabledPasses(llvm::ArrayRef<std::string> disabled) {
 
 llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
                                 llvm::ArrayRef<std::string> disabled,
-                                const MemoryLayoutOptions &layout) {
+                                const MemoryLayoutOptions &layout,
+                                GasModel gasModel) {
   if (llvm::Error err = checkDisabledPasses(disabled))
     return err;
   // Every level starts with the reference-equivalent translation: the
@@ -112,7 +131,7 @@ llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
     for (const OptionalPass &optional : kOptionalPasses) {
       if (optional.phase != phase || level < optional.minLevel)
         continue;
-      std::unique_ptr<Pass> pass = optional.create();
+      std::unique_ptr<Pass> pass = optional.create(gasModel);
       bool sizesStack = pass->getArgument() == "pvm-size-stack";
       if (!llvm::is_contained(disabled, pass->getArgument().str()) &&
           !(sizesStack && layout.stackSize))
@@ -123,6 +142,7 @@ llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
   // Registers for the values the optimizations left unallocated (none at
   // -O0); a no-op when there are none.
   addPass(pm, pvm::createPVMAllocateRegisters());
+  addOptional(OptionalPass::Phase::Allocated);
   // Last of the code changes at every level, and not optional: rewrite
   // what javm's x86-64 recompiler would miscompile, so the blob is right on
   // the kernel's default backend (the blob writer refuses any pattern left).

@@ -10,6 +10,7 @@
 #include "grey/Gas/BlockCost.h"
 #include "grey/Gas/FullPipelineModel.h"
 #include "grey/Interpreter/Kernel.h"
+#include "grey/Support/CommandLine.h"
 #include "grey/Target/Blob/BlobFormat.h"
 #include "grey/Target/Blob/JITHazards.h"
 
@@ -351,7 +352,7 @@ static Expected<int> runTool() {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(runCategory);
+  grey::hideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "grey-run: runs a JAR v2 blob as the JAVM kernel would, with exact gas\n"

@@ -36,6 +36,16 @@ std::vector<std::string> optionalPassNames();
 /// disabled.
 llvm::Error checkDisabledPasses(llvm::ArrayRef<std::string> disabled);
 
+/// The gas model the optimizations decide with (`grey-compile --gas-model`).
+enum class GasModel {
+  /// What the kernel charges today (gas-model.md §5, with the three-register
+  /// rule of §3).
+  Consensus,
+  /// The same, but three-register instructions modelled by their real
+  /// operands, for blobs that stay good if the model is corrected.
+  Latency,
+};
+
 /// The memory a blob maps besides the program's code and data
 /// (`grey-compile --stack-size`, `--heap-pages`, `--args-pages`).
 struct MemoryLayoutOptions {
@@ -61,7 +71,8 @@ struct MemoryLayoutOptions {
 /// pvm-verify-registers.
 llvm::Error buildPipeline(mlir::OpPassManager &pm, OptLevel level,
                           llvm::ArrayRef<std::string> disabled = {},
-                          const MemoryLayoutOptions &layout = {});
+                          const MemoryLayoutOptions &layout = {},
+                          GasModel gasModel = GasModel::Consensus);
 
 /// Registers `--grey-pipeline=O0|O1|O2` with the pass registry.
 void registerPipelines();

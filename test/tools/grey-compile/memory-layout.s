@@ -1,6 +1,6 @@
 # What a blob maps at each level, and the options that change it: at -O0
 # the reference's layout (64 KiB of stack below the data, a 16-page heap,
-# one argument page); at -O2 one stack page (pvm-size-stack), no heap and
+# one argument page); at -O1 and -O2 one stack page (pvm-size-stack), no heap and
 # the data pages only, so 4 pages instead of 35 are charged at load.
 # RUN: llvm-mc -triple=riscv64 -mattr=+e,+m,+zbb,+xtheadcondmov -filetype=obj %s -o %t.o
 # RUN: ld.lld --emit-relocs --unique %t.o -o %t.elf
