@@ -46,6 +46,8 @@ struct OptionalPass {
 const OptionalPass kOptionalPasses[] = {
     {[](grey::GasModel) { return grey::pvm::createPVMFoldConstants(); },
      grey::OptLevel::O0},
+    {[](grey::GasModel) { return grey::pvm::createPVMSubstituteBuiltins(); },
+     grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMInline(); },
      grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMRemoveDeadFunctions(); },

@@ -54,6 +54,25 @@ def PVMDeadCodeElimination : Pass<"pvm-dce", "::grey::pvm::FuncOp"> {
   }];
 }
 
+def PVMSubstituteBuiltins : Pass<"pvm-substitute-builtins", "::grey::pvm::FuncOp"> {
+  let summary = "replace memcpy, memmove and memset with grey's own code";
+  let description = [{
+    Gives the functions named `memcpy`, `memmove` and `memset` grey's own
+    bodies: 8-byte accesses (unaligned ones are allowed on PVM and cost what
+    a byte costs), 32 bytes copied or 64 bytes set per gas block, and
+    copies or fills shorter than that done in one block of overlapping
+    words. The names are the C library's: the C and Rust compilers already
+    assume their meaning (they call them for struct and slice copies and
+    turn loops into them), so a guest that defines them differently is
+    already miscompiled by its own compiler. grey's versions touch exactly
+    the bytes the C standard says, each at least once, so they fault
+    exactly when the guest's would; memcpy gets memmove's body, which is
+    right for every memcpy call. A function that code enters other than at
+    its entry (a jump-table entry inside it) is kept, with a
+    missed-optimization remark in category `pvm-substitute-builtins`.
+  }];
+}
+
 def PVMInline : Pass<"pvm-inline"> {
   let summary = "replace direct calls by a copy of the callee";
   let description = [{
@@ -292,6 +311,19 @@ def PVMTestPrintLiveness : Pass<"pvm-test-print-liveness", "::grey::pvm::FuncOp"
     For lit tests of RegisterLiveness: prints, per block, the registers live
     in and out, and per op the registers live before and after it (and, for
     calls, host calls and returns, the registers live across it).
+  }];
+}
+
+def PVMTestPrintLoops : Pass<"pvm-test-print-loops", "::grey::pvm::FuncOp"> {
+  let summary = "print the natural loops, counters and exit tests";
+  let description = [{
+    For lit tests of LoopAnalysis: prints each loop's header, blocks,
+    latches, exits, preheader and depth, the counters (header arguments
+    stepped by a constant on every back edge, with their start value) and
+    the exit tests (branches leaving the loop that compare a counter with
+    a constant or a loop-invariant register). Blocks are numbered in
+    layout order; a value prints as `^bbN#I` (argument I of block N) or as
+    the name of the op that defines it, with its register.
   }];
 }
 
