@@ -107,12 +107,12 @@ def PVMInline : Pass<"pvm-inline"> {
     passes make a site or callee ineligible).
   }];
   let options = [
-    Option<"maxCalleeSize", "max-callee-size", "unsigned", /*default=*/"64",
+    Option<"maxCalleeSize", "max-callee-size", "unsigned", /*default=*/"200",
            "largest callee, in instructions, to copy into any caller">,
     Option<"maxFunctionSize", "max-function-size", "unsigned",
            /*default=*/"4000",
            "largest a caller may grow to, in instructions">,
-    Option<"maxGrowth", "max-growth", "unsigned", /*default=*/"100",
+    Option<"maxGrowth", "max-growth", "unsigned", /*default=*/"300",
            "most the program's code may grow, in percent of its "
            "instructions">,
   ];
