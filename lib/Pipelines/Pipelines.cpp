@@ -44,9 +44,17 @@ struct OptionalPass {
 /// report without further changes. -O0 runs only the reference's own
 /// fusions, so it stays the reference-equivalent translation.
 const OptionalPass kOptionalPasses[] = {
-    {[](grey::GasModel) { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
+    {[](grey::GasModel) { return grey::pvm::createPVMFoldConstants(); },
+     grey::OptLevel::O0},
     {[](grey::GasModel) { return grey::pvm::createPVMSubstituteBuiltins(); },
      grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMInline(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMRemoveDeadFunctions(); },
+     grey::OptLevel::O1},
+    {[](grey::GasModel) {
+       return grey::pvm::createPVMInterproceduralRegisters();
+     }, grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
     {[](grey::GasModel model) {

@@ -177,6 +177,7 @@ static void printTextResult(const interp::RunResult &result,
   os << "instructions: " << result.instructions << "\n";
   os << "blocks: " << result.blocks << "\n";
   os << "host calls: " << result.hostCalls << "\n";
+  os << "calls: " << result.calls << "\n";
   os << "code: " << size.bytes << " bytes, " << size.instructions
      << " instructions\n";
   printDataCaps(blob, os);
@@ -198,6 +199,7 @@ static void printJsonResult(const interp::RunResult &result,
       {"load_gas", result.loadGas},
       {"instructions", result.instructions},
       {"blocks", result.blocks},
+      {"calls", result.calls},
       {"blob_code_bytes", size.bytes},
       {"blob_code_instructions", size.instructions},
       {"data_pages", dataPages(blob)},

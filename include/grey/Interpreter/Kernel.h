@@ -82,6 +82,8 @@ struct RunResult {
   uint64_t gasRemaining = 0;
   uint64_t instructions = 0;
   uint64_t blocks = 0;
+  /// `load_imm_jump`/`load_imm_jump_ind` (calls) executed.
+  uint64_t calls = 0;
   /// `ecalli`/`ecall` instructions the kernel handled or reported.
   uint64_t hostCalls = 0;
   /// (gas-block start PC, entries), when profiling.

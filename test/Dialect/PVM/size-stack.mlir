@@ -386,6 +386,38 @@ pvm.program entry @start stack 65536 heap 0 layout current {
 
 // -----
 
+// A stack address minus a run-time value that only a branch compares is no
+// allocation: memmove's `dst - src` (the distance that picks the copy's
+// direction) once pvm-inline copied it into a caller whose `dst` is on the
+// stack. The frame stays 64 bytes.
+
+// CHECK-LABEL: pvm.program entry @start stack 4096
+// expected-remark @below {{stack sized to 4096 bytes (1 page) from 65536: the deepest call path uses 64 bytes, plus 256 bytes of margin}}
+pvm.program entry @start stack 65536 heap 0 layout current {
+  pvm.func @start {
+    %sp = pvm.load_imm 65536 : !pvm.reg<r1>
+    pvm.tail_call @main uses(%sp : !pvm.reg<r1>)
+  }
+  // expected-remark @below {{@main: own frame 64 bytes, 64 bytes with its callees}}
+  pvm.func @main {
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %src = pvm.get_register : !pvm.reg<r8>
+    %n = pvm.get_register : !pvm.reg<r9>
+    %sp = pvm.add_imm_64 %sp0, -64 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %dst = pvm.add_imm_64 %sp, 8 : (!pvm.reg<r1>) -> !pvm.reg<r7>
+    %gap = pvm.sub_64 %dst, %src : (!pvm.reg<r7>, !pvm.reg<r8>) -> !pvm.reg<r11>
+    pvm.branch_lt_u %gap, %n, ^bb1, ^bb2 : !pvm.reg<r11>, !pvm.reg<r9>
+  ^bb1:
+    pvm.store_imm_ind_u64 %dst, 0, 1 : !pvm.reg<r7>
+    pvm.trap
+  ^bb2:
+    pvm.store_imm_ind_u64 %sp, 0, 2 : !pvm.reg<r1>
+    pvm.trap
+  }
+}
+
+// -----
+
 // Two paths that reach a block with different stack pointers.
 
 // CHECK-LABEL: pvm.program entry @start stack 65536

@@ -73,6 +73,88 @@ def PVMSubstituteBuiltins : Pass<"pvm-substitute-builtins", "::grey::pvm::FuncOp
   }];
 }
 
+def PVMInline : Pass<"pvm-inline"> {
+  let summary = "replace direct calls by a copy of the callee";
+  let description = [{
+    Copies the body of the callee in place of a `pvm.call`: the call's
+    block runs straight into the callee's first block, and each return
+    (`jump_ind` through r0, the psABI return) becomes a jump to the
+    continuation. Values keep their registers: at a call only values in the
+    callee-saved registers (sp, r5, r6) live on, and the callee hands those
+    back at each return (the contract the translation's call model already
+    relies on), so the continuation takes them, and the call's results, as
+    block arguments. The callee's frame stays as it is inside the caller's:
+    the copy moves the stack pointer down and back up exactly as the call
+    did, so stack accesses, faults and the stack-depth analysis see the
+    same addresses. Return sites inside the copy get new jump-table
+    entries; the inlined call's own return site is retired (its number
+    stays declared on a block that traps), since nothing jumps to it any
+    more; a callee that uses its return address for anything but returning
+    and saving it in its frame is not inlined.
+
+    Not inlined: indirect calls, callees with tail calls, switch tables or
+    other jumps through registers, callees that never return, and a
+    recursive function into itself more than once (call sites in a copy are
+    not visited again). Functions are visited callees first. A call site is
+    inlined when the callee has at most `max-callee-size` instructions (or
+    it is the callee's only caller and the callee's address is not taken),
+    the caller stays under `max-function-size` instructions and the
+    program's growth stays under `max-growth` percent; the cost query
+    estimates what each site saves, and sites in loops and with the largest
+    saving per instruction go first. Each inlined site asks the bisection
+    gate; `-Rpass=pvm-inline` reports each, `-Rpass-missed=pvm-inline` why
+    a call stayed. Expects allocated IR (the unallocated values of earlier
+    passes make a site or callee ineligible).
+  }];
+  let options = [
+    Option<"maxCalleeSize", "max-callee-size", "unsigned", /*default=*/"200",
+           "largest callee, in instructions, to copy into any caller">,
+    Option<"maxFunctionSize", "max-function-size", "unsigned",
+           /*default=*/"4000",
+           "largest a caller may grow to, in instructions">,
+    Option<"maxGrowth", "max-growth", "unsigned", /*default=*/"300",
+           "most the program's code may grow, in percent of its "
+           "instructions">,
+  ];
+}
+
+def PVMRemoveDeadFunctions : Pass<"pvm-remove-dead-functions"> {
+  let summary = "remove functions no code can reach";
+  let description = [{
+    Removes the functions that no call or tail call reaches from the
+    program's entry function or from an address-taken function (one whose
+    entry is a jump-table entry: code pointers in registers or data may
+    reach it from anywhere). Control passes between functions only that way:
+    the ELF importer turns code that falls into the next function into a
+    tail call. The jump-table entries of a removed function (its return
+    sites) are retired: their numbers stay declared on a block that traps,
+    so no code address changes meaning. Each removal asks the bisection gate;
+    `-Rpass=pvm-remove-dead-functions` names each removed function.
+  }];
+}
+
+def PVMInterproceduralRegisters : Pass<"pvm-interprocedural-registers"> {
+  let summary = "direct calls name only the registers the callee reads and writes";
+  let description = [{
+    Computes for every function which argument registers it reads and which
+    caller-saved registers (t0-t2, a0-a5) it may change, through its
+    callees (CallRegisters.h, a least fixpoint over the call graph). Then:
+
+    - a direct call or tail call passes only the argument registers its
+      callee reads (`uses`), so values computed only for the others die;
+    - a direct call defines only the registers its callee writes (`defs`,
+      plus the link register), so its caller may keep values in the others
+      across the call. The callee says it hands them back: each of its
+      returns and tail calls names their entry value, so they are live
+      throughout it and no later pass there takes them.
+
+    Indirect calls, and calls into a function through its address, keep
+    the whole calling convention: the callee is unknown there, and a callee
+    only ever hands back more than the convention asks. Each rewrite asks
+    the bisection gate.
+  }];
+}
+
 def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp"> {
   let summary = "give every unallocated value a register";
   let description = [{

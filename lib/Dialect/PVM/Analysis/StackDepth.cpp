@@ -358,6 +358,15 @@ std::optional<uint64_t> absoluteAddress(Operation *op) {
       .Default([](Operation *) -> Result { return std::nullopt; });
 }
 
+/// Whether `value` is read, and only as a branch's condition operand: then
+/// it is compared, never used as an address.
+bool onlyCompared(Value value) {
+  return !value.use_empty() && llvm::all_of(value.getUses(), [](OpOperand &use) {
+    auto branch = dyn_cast<BranchOpInterface>(use.getOwner());
+    return branch && !branch.getSuccessorBlockArgument(use.getOperandNumber());
+  });
+}
+
 /// The stack-pointer value among a call's or jump's `uses`.
 Value stackPointerIn(ValueRange uses) {
   for (Value use : uses)
@@ -466,10 +475,13 @@ void summarizeFrame(FuncOp func, const Functions &functions,
       // `sp - n` is where a dynamic allocation (alloca, a variable-length
       // array) starts. It is flagged here even when its new stack pointer
       // is never written: dead-code elimination drops a stack-pointer write
-      // nothing reads, leaving the allocation below sp.
+      // nothing reads, leaving the allocation below sp. A difference only
+      // branches compare addresses nothing (memmove's `dst - src` once
+      // inlined into a caller whose `dst` is on the stack).
       if (auto sub = dyn_cast<Sub64Op>(op);
           sub && rangeOf(sub.getLhs()) && !rangeOf(sub.getRhs()) &&
-          !offsets.lookup(sub.getRhs()).getConstant())
+          !offsets.lookup(sub.getRhs()).getConstant() &&
+          !onlyCompared(sub.getResult()))
         problem(sub, "subtracts a run-time amount from the stack pointer (a "
                      "dynamic stack allocation such as alloca or a "
                      "variable-length array?)");
