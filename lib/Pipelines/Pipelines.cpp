@@ -36,6 +36,13 @@ const OptionalPass kOptionalPasses[] = {
     {[] { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
     {[] { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
+    // Control flow (docs/Optimizer.md): longer gas blocks, then the order
+    // that lets likely successors fall through, then cheap cold branches.
+    {[] { return grey::pvm::createPVMFormSuperblocks(); }, grey::OptLevel::O1},
+    {[] { return grey::pvm::createPVMIfConvert(); }, grey::OptLevel::O2},
+    {[] { return grey::pvm::createPVMUnrollLoops(); }, grey::OptLevel::O2},
+    {[] { return grey::pvm::createPVMLayoutBlocks(); }, grey::OptLevel::O1},
+    {[] { return grey::pvm::createPVMMarkColdPaths(); }, grey::OptLevel::O2},
 };
 
 /// Adds `pass` where it runs: nested into every function when it is anchored
