@@ -116,6 +116,17 @@ Block *grey::pvm::insertUnlikelyLanding(Block *dest) {
   return landing;
 }
 
+Block *grey::pvm::unlikelyLandingOf(Block *dest) {
+  Block *landing = dest->getPrevNode();
+  if (!landing || &landing->front() != &landing->back())
+    return nullptr;
+  auto unlikely = dyn_cast<UnlikelyOp>(landing->front());
+  if (!unlikely || unlikely.getDest() != dest ||
+      unlikely.getDestOperands() != landing->getArguments())
+    return nullptr;
+  return landing;
+}
+
 namespace {
 
 /// How much keeping `block`'s layout requirement matters when another

@@ -1,8 +1,8 @@
 //===- UnrollLoops.cpp - pvm-unroll-loops ---------------------------------===//
 //
-// Superblock loop unrolling of one-block loops: k copies in a row, each
-// leaving the loop through a branch to an `unlikely` block (cost 1), a jump
-// back after the last.
+// Superblock loop unrolling of loops that are one path of blocks: k copies
+// of the path in a row, each leaving the loop through branches to
+// `unlikely` blocks (cost 1), a jump back after the last.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,6 +14,7 @@
 #include "grey/Support/OptBisect.h"
 #include "grey/Target/Blob/OpInstruction.h"
 
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/IRMapping.h"
 
 #include <cmath>
@@ -36,14 +37,115 @@ unsigned instructionCount(Block *block) {
                         [](Operation &op) { return !blob::emitsNoCode(&op); });
 }
 
-/// A one-block loop and what unrolling it is worth per entry.
-struct Loop {
-  Block *block;
+/// A loop that is one path of blocks: from the header, each block goes on
+/// to the next (the last back to the header) by a plain edge or by a branch
+/// whose other successor leaves the loop. What unrolling it is worth is
+/// judged from the frequencies.
+struct TraceLoop {
+  SmallVector<Block *> path;
   /// Expected iterations per entry.
-  double trips;
-  /// How often the loop is entered.
-  double entries;
+  double trips = 0;
+  /// How often the header runs (the order loops are unrolled in).
+  double runs = 0;
+  /// How often each block of `path` runs, and leaves the loop.
+  SmallVector<double> blockRuns, exitRuns;
+  /// Blocks outside the loop that fall through into one of its exits: they
+  /// must jump instead, so the exit's `unlikely` block can precede it.
+  SmallVector<Block *> fallingIntoExits;
+  /// How often each of those runs.
+  SmallVector<double> fallingRuns;
+  unsigned size = 0;
 };
+
+/// The index of `block`'s successor `onward` when the block goes on to it
+/// by a plain edge or by a branch whose other successor is not on `path`.
+std::optional<unsigned> pathSuccessor(Block *block, Block *onward,
+                                      ArrayRef<Block *> path) {
+  Operation *terminator = block->getTerminator();
+  if (isPlainEdge(terminator))
+    return terminator->getSuccessor(0) == onward ? std::optional<unsigned>(0)
+                                                 : std::nullopt;
+  if (!isa<ConditionalBranchOpInterface>(terminator))
+    return std::nullopt;
+  for (unsigned index : {0u, 1u})
+    if (terminator->getSuccessor(index) == onward &&
+        !llvm::is_contained(path, terminator->getSuccessor(1 - index)))
+      return index;
+  return std::nullopt;
+}
+
+/// The loop closed by the back edge from `latch` to `header`, if it is one
+/// path of blocks each entered only from the one before (the header from
+/// outside too).
+std::optional<TraceLoop> asTraceLoop(Block *header, Block *latch,
+                                     const BlockFrequency &frequency) {
+  TraceLoop trace;
+  for (Block *block = latch; block != header;) {
+    trace.path.push_back(block);
+    block = block->getSinglePredecessor();
+    if (!block || llvm::is_contained(trace.path, block))
+      return std::nullopt;
+  }
+  trace.path.push_back(header);
+  std::reverse(trace.path.begin(), trace.path.end());
+  ArrayRef<Block *> path = trace.path;
+  auto onPath = [&](Block *block) { return llvm::is_contained(path, block); };
+
+  for (auto [i, block] : llvm::enumerate(path)) {
+    Block *onward = i + 1 < path.size() ? path[i + 1] : header;
+    std::optional<unsigned> index = pathSuccessor(block, onward, path);
+    if (!index || llvm::any_of(*block, [](Operation &op) {
+          return isa<GetRegisterOp, JumpTableEntryOp>(op);
+        }))
+      return std::nullopt;
+    trace.size += instructionCount(block);
+    // Values defined on the path are used on it only: its copies define
+    // their own, and the exits receive theirs as block arguments.
+    auto local = [&](Value value) {
+      return llvm::all_of(value.getUsers(), [&](Operation *user) {
+        return onPath(user->getBlock());
+      });
+    };
+    if (!llvm::all_of(block->getArguments(), local))
+      return std::nullopt;
+    for (Operation &op : *block)
+      if (!llvm::all_of(op.getResults(), local))
+        return std::nullopt;
+    trace.blockRuns.push_back(frequency.getFrequency(block));
+    trace.exitRuns.push_back(block->getNumSuccessors() == 2
+                                 ? frequency.getEdgeFrequency(block, 1 - *index)
+                                 : 0);
+  }
+  // Each exit can take an `unlikely` block right before it: a block off
+  // the path that needs it laid out next must be able to jump instead.
+  for (Block *block : path) {
+    if (block->getNumSuccessors() != 2)
+      continue;
+    for (Block *exit : block->getSuccessors()) {
+      if (onPath(exit))
+        continue;
+      for (Block *pred : exit->getPredecessors()) {
+        Operation *edge = pred->getTerminator();
+        if (onPath(pred) || layoutSuccessor(edge) != exit ||
+            llvm::is_contained(trace.fallingIntoExits, pred))
+          continue;
+        if (!isa<FallthroughOp>(edge))
+          return std::nullopt;
+        trace.fallingIntoExits.push_back(pred);
+        trace.fallingRuns.push_back(frequency.getFrequency(pred));
+      }
+    }
+  }
+  double entries = 0;
+  for (auto it = header->pred_begin(), e = header->pred_end(); it != e; ++it)
+    if (!onPath(*it))
+      entries += frequency.getEdgeFrequency(*it, it.getSuccessorIndex());
+  trace.runs = frequency.getFrequency(header);
+  if (entries <= 0 || trace.runs <= 0)
+    return std::nullopt;
+  trace.trips = trace.runs / entries;
+  return trace;
+}
 
 class LoopUnroller {
 public:
@@ -59,8 +161,7 @@ public:
   void run();
 
 private:
-  std::optional<Loop> asLoop(Block *block, const BlockFrequency &frequency);
-  bool unroll(const Loop &loop);
+  bool unroll(const TraceLoop &loop);
 
   ProgramOp program;
   NoReturnFunctions noReturn;
@@ -69,132 +170,212 @@ private:
   unsigned budget;
 };
 
-std::optional<Loop> LoopUnroller::asLoop(Block *block,
-                                         const BlockFrequency &frequency) {
-  Operation *branch = block->getTerminator();
-  if (!isa<ConditionalBranchOpInterface>(branch) ||
-      branch->getSuccessor(0) != block || branch->getSuccessor(1) == block)
-    return std::nullopt;
-  Block *exit = branch->getSuccessor(1);
-  // The `unlikely` block goes right before the exit.
-  if (llvm::any_of(exit->getPredecessors(), [&](Block *pred) {
-        return pred != block && layoutSuccessor(pred->getTerminator()) == exit;
-      }))
-    return std::nullopt;
-  if (!definesOnlyLocalValues(block) ||
-      llvm::any_of(*block, [](Operation &op) {
-        return isa<GetRegisterOp, JumpTableEntryOp>(op);
-      }))
-    return std::nullopt;
-  double entries = 0;
-  for (auto it = block->pred_begin(), e = block->pred_end(); it != e; ++it)
-    if (*it != block)
-      entries += frequency.getEdgeFrequency(*it, it.getSuccessorIndex());
-  double runs = frequency.getFrequency(block);
-  if (entries <= 0 || runs <= 0)
-    return std::nullopt;
-  return Loop{block, runs / entries, entries};
-}
-
-bool LoopUnroller::unroll(const Loop &loop) {
-  Block *body = loop.block;
-  unsigned size = instructionCount(body);
-  if (size == 0)
+bool LoopUnroller::unroll(const TraceLoop &loop) {
+  ArrayRef<Block *> path = loop.path;
+  Block *header = path.front();
+  Block *latch = path.back();
+  unsigned length = path.size();
+  unsigned factor = std::clamp<unsigned>(std::ceil(loop.trips), 1, maxFactor);
+  factor = std::min(factor, maxUnrolledSize / std::max(1u, loop.size));
+  if (factor == 0)
     return false;
-  unsigned factor =
-      std::min<unsigned>(std::ceil(loop.trips), maxUnrolledSize / size);
-  factor = std::min(factor, maxFactor);
-  if (factor < 2 || (factor - 1) * size + 2 > budget)
-    return false;
+  // The back edge after the last copy: a branch's goes through a block
+  // that jumps, a plain edge just jumps.
+  bool latchBranches = latch->getNumSuccessors() == 2;
+  unsigned growth = (factor - 1) * loop.size + 1;
 
-  Operation *branch = body->getTerminator();
-  Block *exit = branch->getSuccessor(1);
-  uint64_t expensive = blockCost(body, options);
+  // Costs before, per entry of the function.
+  double before = 0;
+  for (auto [b, runs] : llvm::zip(path, loop.blockRuns))
+    before += runs * double(blockCost(b, options));
+  for (auto [b, runs] : llvm::zip(loop.fallingIntoExits, loop.fallingRuns))
+    before += runs * double(blockCost(b, options));
 
-  // Build the copies, then decide; undo if it does not pay.
-  auto branchOps = cast<BranchOpInterface>(branch);
-  Block *landing = insertUnlikelyLanding(exit);
-  SmallVector<Block *> copies{body};
-  Location loc = UnknownLoc::get(body->getParentOp()->getContext());
-  OpBuilder builder(body->getParentOp()->getContext());
-  Block *last = body;
+  MLIRContext *context = header->getParentOp()->getContext();
+  OpBuilder builder(context);
+  Location nowhere = UnknownLoc::get(context);
+
+  // 1. Copies 1..k-1 of the path after the latch, with one mapping each.
+  SmallVector<SmallVector<Block *>> copies{SmallVector<Block *>(path)};
   SmallVector<IRMapping> mappings(1);
-  for (unsigned i = 1; i < factor; ++i) {
-    auto *copy = new Block();
-    copy->insertAfter(last);
+  Block *last = latch;
+  for (unsigned c = 1; c < factor; ++c) {
     IRMapping &mapping = mappings.emplace_back();
-    for (BlockArgument arg : body->getArguments())
-      mapping.map(arg, copy->addArgument(arg.getType(), arg.getLoc()));
-    builder.setInsertionPointToEnd(copy);
-    for (Operation &op : body->without_terminator())
-      builder.clone(op, mapping);
-    copies.push_back(copy);
-    last = copy;
+    SmallVector<Block *> &copy = copies.emplace_back();
+    for (Block *b : path) {
+      auto *clone = new Block();
+      clone->insertAfter(last);
+      last = clone;
+      for (BlockArgument arg : b->getArguments())
+        mapping.map(arg, clone->addArgument(arg.getType(), arg.getLoc()));
+      mapping.map(b, clone);
+      builder.setInsertionPointToEnd(clone);
+      for (Operation &op : b->without_terminator())
+        builder.clone(op, mapping);
+      copy.push_back(clone);
+    }
   }
-  auto *back = new Block();
-  back->insertAfter(last);
-  SmallVector<Value> backArgs;
-  for (BlockArgument arg : body->getArguments())
-    backArgs.push_back(back->addArgument(arg.getType(), arg.getLoc()));
-  builder.setInsertionPointToEnd(back);
-  JumpOp::create(builder, loc, backArgs, body);
+  Block *back = nullptr;
+  if (latchBranches) {
+    back = new Block();
+    back->insertAfter(last);
+    SmallVector<Value> args;
+    for (BlockArgument arg : header->getArguments())
+      args.push_back(back->addArgument(arg.getType(), arg.getLoc()));
+    builder.setInsertionPointToEnd(back);
+    JumpOp::create(builder, nowhere, args, header);
+  }
+  // 2. An `unlikely` block before each exit (another loop's, if it has
+  // one already), where nothing else falls through.
+  for (Block *b : loop.fallingIntoExits)
+    replacePlainEdge(b->getTerminator(), /*asJump=*/true);
+  llvm::MapVector<Block *, Block *> landings;
+  SmallVector<Block *> newLandings;
+  for (Block *b : path)
+    if (b->getNumSuccessors() == 2)
+      for (Block *succ : b->getSuccessors())
+        if (!llvm::is_contained(path, succ) && !landings.count(succ)) {
+          Block *landing = unlikelyLandingOf(succ);
+          if (!landing) {
+            landing = insertUnlikelyLanding(succ);
+            newLandings.push_back(landing);
+          }
+          landings[succ] = landing;
+        }
 
-  // Each copy leaves through the landing and goes on to the next copy.
-  SmallVector<Operation *> branches;
-  for (auto [i, copy] : llvm::enumerate(copies)) {
-    IRMapping &mapping = mappings[i];
+  // 3. New terminators: exits go to the landings as taken successors, the
+  // path goes on to the next block, the next copy, or back.
+  SmallVector<Operation *> originals, created;
+  SmallVector<unsigned> stays;
+  for (auto [i, b] : llvm::enumerate(path)) {
+    originals.push_back(b->getTerminator());
+    stays.push_back(*pathSuccessor(b, i + 1 < length ? path[i + 1] : header,
+                                   path));
+  }
+  for (unsigned c = 0; c < factor; ++c) {
+    IRMapping &mapping = mappings[c];
     auto mapped = [&](OperandRange range) {
       SmallVector<Value> values;
       for (Value value : range)
         values.push_back(mapping.lookupOrDefault(value));
       return values;
     };
-    Block *next = i + 1 < copies.size() ? copies[i + 1] : back;
-    builder.setInsertionPointToEnd(copy);
-    branches.push_back(createBranchLike(
-        builder, branch, /*inverted=*/true, mapped(comparedOperands(branch)),
-        landing, mapped(branchOps.getSuccessorOperands(1).getForwardedOperands()),
-        next, mapped(branchOps.getSuccessorOperands(0).getForwardedOperands())));
-  }
-  // The original branch now sits before the first copy's new one.
-  branch->remove();
-  double cheapCost = double(blockCost(body, options));
-  double before = loop.trips * double(expensive);
-  double after = loop.trips * cheapCost +
-                 loop.trips / factor * double(blockCost(back, options)) +
-                 double(blockCost(landing, options));
-  if (after >= before ||
-      !shouldApplyRewrite(body->getParentOp(), kPassName, "unroll a loop")) {
-    for (Operation *copyBranch : branches)
-      copyBranch->erase();
-    body->push_back(branch);
-    for (Block *copy : llvm::drop_begin(copies)) {
-      copy->dropAllDefinedValueUses();
-      copy->erase();
+    for (unsigned i = 0; i < length; ++i) {
+      Operation *terminator = originals[i];
+      Block *block = copies[c][i];
+      Block *onward = i + 1 < length       ? copies[c][i + 1]
+                      : c + 1 < factor     ? copies[c + 1][0]
+                      : latchBranches      ? back
+                                           : header;
+      builder.setInsertionPointToEnd(block);
+      if (isPlainEdge(terminator)) {
+        SmallVector<Value> operands = mapped(terminator->getOperands());
+        bool falls = isa<FallthroughOp>(terminator) && onward != header;
+        created.push_back(
+            falls ? FallthroughOp::create(builder, terminator->getLoc(),
+                                          operands, onward)
+                        .getOperation()
+                  : JumpOp::create(builder, terminator->getLoc(), operands,
+                                   onward)
+                        .getOperation());
+        continue;
+      }
+      auto branch = cast<BranchOpInterface>(terminator);
+      unsigned stay = stays[i];
+      Block *exit = terminator->getSuccessor(1 - stay);
+      created.push_back(createBranchLike(
+          builder, terminator, /*inverted=*/stay == 0,
+          mapped(comparedOperands(terminator)), landings.lookup(exit),
+          mapped(branch.getSuccessorOperands(1 - stay).getForwardedOperands()),
+          onward,
+          mapped(branch.getSuccessorOperands(stay).getForwardedOperands())));
     }
-    back->erase();
-    landing->erase();
+  }
+  // The new terminators were appended after the old ones.
+  for (Operation *op : originals)
+    op->remove();
+
+  // 4. Costs after: copies cost what the rewritten path costs.
+  double after = 0;
+  for (auto [b, runs] : llvm::zip(path, loop.blockRuns))
+    after += runs * double(blockCost(b, options));
+  if (back)
+    after += loop.runs / factor * double(blockCost(back, options));
+  for (auto [b, runs] : llvm::zip(loop.fallingIntoExits, loop.fallingRuns))
+    after += runs * double(blockCost(b, options));
+  for (auto [b, exits] : llvm::zip(path, loop.exitRuns))
+    if (exits > 0)
+      for (Block *succ : b->getSuccessors())
+        if (Block *landing = landings.lookup(succ))
+          after += exits * double(blockCost(landing, options));
+
+  if (after >= before || growth > budget ||
+      !shouldApplyRewrite(header->getParentOp(), kPassName,
+                          "unroll a loop of " + std::to_string(length) +
+                              " blocks " + std::to_string(factor) +
+                              " times")) {
+    for (Operation *op : created)
+      op->erase();
+    for (auto [b, op] : llvm::zip(path, originals))
+      b->push_back(op);
+    for (auto &copy : llvm::drop_begin(copies))
+      for (Block *b : llvm::reverse(copy)) {
+        b->dropAllDefinedValueUses();
+        b->erase();
+      }
+    if (back)
+      back->erase();
+    for (Block *landing : newLandings)
+      landing->erase();
+    for (Block *b : loop.fallingIntoExits)
+      replacePlainEdge(b->getTerminator(), /*asJump=*/false);
     return false;
   }
-  branch->destroy();
-  budget -= (factor - 1) * size + 2;
+  for (Operation *op : originals)
+    op->destroy();
+  budget -= growth;
   return true;
 }
 
 void LoopUnroller::run() {
-  SmallVector<Loop> loops;
+  std::vector<TraceLoop> loops;
+  SmallVector<FuncOp> funcs;
   for (FuncOp func : program.getBody().front().getOps<FuncOp>()) {
+    Region &body = func.getBody();
+    if (body.hasOneBlock())
+      continue;
     BlockFrequency frequency(func, &noReturn);
-    for (Block &block : func.getBody())
-      if (std::optional<Loop> loop = asLoop(&block, frequency))
-        loops.push_back(*loop);
+    DominanceInfo dominance(func);
+    // Every back edge (to a block that dominates its source) may close a
+    // path loop.
+    for (Block &latch : body)
+      for (Block *header : latch.getSuccessors())
+        if (dominance.dominates(header, &latch))
+          if (std::optional<TraceLoop> trace =
+                  asTraceLoop(header, &latch, frequency))
+            loops.push_back(std::move(*trace));
+    funcs.push_back(func);
   }
-  // Hottest first while the growth budget lasts.
-  llvm::stable_sort(loops, [](const Loop &a, const Loop &b) {
-    return a.trips * a.entries > b.trips * b.entries;
+  // Hottest first while the growth budget lasts. A path loop holds no
+  // other loop and shares no block with one: each is unrolled on its own.
+  llvm::stable_sort(loops, [](const TraceLoop &a, const TraceLoop &b) {
+    return a.runs > b.runs;
   });
-  for (const Loop &loop : loops)
-    unroll(loop);
+  llvm::DenseSet<Block *> touched;
+  for (const TraceLoop &loop : loops) {
+    if (llvm::any_of(loop.path,
+                     [&](Block *b) { return touched.contains(b); }) ||
+        llvm::any_of(loop.fallingIntoExits,
+                     [&](Block *b) { return touched.contains(b); }))
+      continue;
+    if (unroll(loop)) {
+      touched.insert(loop.path.begin(), loop.path.end());
+      touched.insert(loop.fallingIntoExits.begin(),
+                     loop.fallingIntoExits.end());
+    }
+  }
+  for (FuncOp func : funcs)
+    restoreLayout(func.getBody());
 }
 
 struct UnrollLoopsPass

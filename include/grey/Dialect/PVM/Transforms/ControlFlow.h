@@ -65,6 +65,10 @@ bool definesOnlyLocalValues(mlir::Block *block);
 /// laid out after it.
 mlir::Block *insertUnlikelyLanding(mlir::Block *dest);
 
+/// The block laid out right before `dest` when it holds only an `unlikely`
+/// that passes its arguments on to `dest`, else null.
+mlir::Block *unlikelyLandingOf(mlir::Block *dest);
+
 /// Puts the blocks of `body` in an order where every layout successor
 /// follows its block, keeping the current order wherever it already does
 /// and the entry block first. Where two blocks require the same successor,
