@@ -86,13 +86,17 @@ llvm::Error grey::checkDisabledPasses(llvm::ArrayRef<std::string> disabled) {
   return llvm::Error::success();
 }
 
-llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
-                                llvm::ArrayRef<std::string> disabled) {
+llvm::Error
+grey::buildPipeline(OpPassManager &pm, OptLevel level,
+                    llvm::ArrayRef<std::string> disabled,
+                    std::shared_ptr<const pvm::GuestProfile> profile) {
   if (llvm::Error err = checkDisabledPasses(disabled))
     return err;
   // Every level starts with the reference-equivalent translation: the
   // instruction selection and the reference's constant fusions, done right.
   pm.addPass(createConvertRISCVToPVM());
+  if (profile)
+    pm.addPass(pvm::createPVMAttachProfile(std::move(profile)));
   for (const OptionalPass &optional : kOptionalPasses) {
     if (level < optional.minLevel)
       continue;

@@ -8,6 +8,7 @@
 #include "grey/InitAllDialects.h"
 #include "grey/InitAllPasses.h"
 #include "grey/Pipelines/Pipelines.h"
+#include "grey/Pipelines/ProfileUse.h"
 #include "grey/Support/OptBisect.h"
 #include "grey/Target/Blob/ExportPVMBlob.h"
 #include "grey/Target/ELF/ImportRISCVELF.h"
@@ -52,10 +53,46 @@ cl::list<std::string> disabledPasses(
     cl::desc("leave this optimization pass out of the pipeline (repeatable, "
              "comma separated; --list-passes shows the names)"),
     cl::value_desc("name"), cl::CommaSeparated);
+cl::opt<std::string> profileUse(
+    "profile-use",
+    cl::desc("weigh blocks by the counts in this profile, written by "
+             "`grey-run --profile` for the blob this same command builds "
+             "without --profile-use (the blob is rebuilt to map its PCs back "
+             "to the program)"),
+    cl::value_desc("file"));
 cl::opt<bool> listPasses(
     "list-passes",
     cl::desc("print the optimization passes that --disable-pass accepts, one "
              "per line, and exit"));
+
+/// Rebuilds the blob the --profile-use profile was recorded from (this
+/// command without the profile, outside bisection) and maps the profile's
+/// PCs to guest addresses through it.
+Expected<grey::pvm::GuestProfile>
+mapProfile(mlir::ModuleOp module, ArrayRef<std::string> disabled,
+           grey::pvm::CapLayout layout) {
+  std::string error;
+  std::unique_ptr<MemoryBuffer> file = mlir::openInputFile(profileUse, &error);
+  if (!file)
+    return createStringError(inconvertibleErrorCode(), error);
+  Expected<grey::BlobProfile> counts = grey::parseBlobProfile(file->getBuffer());
+  if (!counts)
+    return counts.takeError();
+
+  mlir::OwningOpRef<mlir::ModuleOp> profiled = module.clone();
+  mlir::PassManager pm(module.getContext());
+  if (Error err = grey::buildPipeline(pm, optLevel, disabled))
+    return std::move(err);
+  grey::OptBisectPause pause;
+  if (failed(pm.run(*profiled)))
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot rebuild the profiled blob");
+  grey::pvm::ProgramOp program;
+  profiled->walk([&](grey::pvm::ProgramOp op) { program = op; });
+  if (!program)
+    return createStringError(inconvertibleErrorCode(), "no pvm.program");
+  return grey::mapBlobProfile(program, layout, *counts);
+}
 
 } // namespace
 
@@ -125,10 +162,22 @@ int main(int argc, char **argv) {
     return 0;
   }
 
+  std::shared_ptr<const grey::pvm::GuestProfile> profile;
+  if (!profileUse.empty()) {
+    Expected<grey::pvm::GuestProfile> mapped =
+        mapProfile(*module, disabled, *layout);
+    if (!mapped) {
+      errs() << "grey-compile: --profile-use " << profileUse << ": "
+             << toString(mapped.takeError()) << "\n";
+      return 1;
+    }
+    profile = std::make_shared<grey::pvm::GuestProfile>(std::move(*mapped));
+  }
+
   mlir::PassManager pm(&context);
   if (failed(mlir::applyPassManagerCLOptions(pm)))
     return 1;
-  if (Error err = grey::buildPipeline(pm, optLevel, disabled)) {
+  if (Error err = grey::buildPipeline(pm, optLevel, disabled, profile)) {
     errs() << "grey-compile: " << toString(std::move(err)) << "\n";
     return 1;
   }

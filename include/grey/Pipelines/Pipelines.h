@@ -13,11 +13,16 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace grey {
+
+namespace pvm {
+struct GuestProfile;
+} // namespace pvm
 
 /// How hard grey optimizes.
 enum class OptLevel { O0, O1, O2 };
@@ -41,9 +46,13 @@ llvm::Error checkDisabledPasses(llvm::ArrayRef<std::string> disabled);
 /// optimization pass whose argument is in `disabled` is left out; the names
 /// must pass checkDisabledPasses (an unknown name is an error). Every level
 /// ends with pvm-legalize-jit-hazards, which cannot be disabled, and
-/// pvm-verify-registers.
-llvm::Error buildPipeline(mlir::OpPassManager &pm, OptLevel level,
-                          llvm::ArrayRef<std::string> disabled = {});
+/// pvm-verify-registers. With `profile`, the passes that weigh blocks by
+/// how often they run use its counts (pvm-attach-profile runs right after
+/// the conversion).
+llvm::Error
+buildPipeline(mlir::OpPassManager &pm, OptLevel level,
+              llvm::ArrayRef<std::string> disabled = {},
+              std::shared_ptr<const pvm::GuestProfile> profile = nullptr);
 
 /// Registers `--grey-pipeline=O0|O1|O2` with the pass registry.
 void registerPipelines();

@@ -54,6 +54,24 @@ def PVMDeadCodeElimination : Pass<"pvm-dce", "::grey::pvm::FuncOp"> {
   }];
 }
 
+def PVMAttachProfile : Pass<"pvm-attach-profile"> {
+  let summary = "put a profile's execution counts on the functions";
+  let description = [{
+    Reads a profile in guest addresses (`@function 0xaddress count` per
+    line: how often a gas block that started with the code of the RISC-V
+    instruction at that address ran; Analysis/GuestProfile.h) and attaches
+    it to every function as `pvm.profile`, which the control-flow passes
+    read through BlockFrequency. grey-compile --profile-use makes such a
+    profile from grey-run --profile and runs this pass right after the
+    conversion; here `file` names one for tests. Functions the profile
+    does not name get an empty one: they never ran.
+  }];
+  let options = [
+    Option<"file", "file", "std::string", "",
+           "the profile (`@function 0xaddress count` lines)">,
+  ];
+}
+
 def PVMFormSuperblocks : Pass<"pvm-form-superblocks"> {
   let summary = "merge, thread and tail-duplicate blocks into longer gas blocks";
   let description = [{
