@@ -31,6 +31,9 @@ using namespace grey::pvm;
 namespace {
 
 constexpr llvm::StringLiteral kPassName = "pvm-unroll-loops";
+/// Without a profile: the probability that a loop does not leave by one
+/// of its exits (BlockFrequency's static loop probability).
+constexpr double kStaticStay = 31.0 / 32;
 
 unsigned instructionCount(Block *block) {
   return llvm::count_if(*block,
@@ -144,6 +147,27 @@ std::optional<TraceLoop> asTraceLoop(Block *header, Block *latch,
   if (entries <= 0 || trace.runs <= 0)
     return std::nullopt;
   trace.trips = trace.runs / entries;
+  if (frequency.hasProfile())
+    return trace;
+  // Without a profile the path is taken for a loop of its own, each exit
+  // left with the static loop-exit probability (BlockFrequency.h): the
+  // frequencies say less when this loop shares its header with an
+  // enclosing one, which makes them one natural loop.
+  double complete = 1;
+  for (Block *block : path)
+    if (block->getNumSuccessors() == 2)
+      complete *= kStaticStay;
+  trace.trips = 1 / (1 - complete);
+  trace.runs = entries * trace.trips;
+  double reach = trace.runs;
+  for (auto [i, block] : llvm::enumerate(path)) {
+    trace.blockRuns[i] = reach;
+    trace.exitRuns[i] = 0;
+    if (block->getNumSuccessors() == 2) {
+      trace.exitRuns[i] = reach * (1 - kStaticStay);
+      reach *= kStaticStay;
+    }
+  }
   return trace;
 }
 
@@ -303,11 +327,12 @@ bool LoopUnroller::unroll(const TraceLoop &loop) {
     after += loop.runs / factor * double(blockCost(back, options));
   for (auto [b, runs] : llvm::zip(loop.fallingIntoExits, loop.fallingRuns))
     after += runs * double(blockCost(b, options));
-  for (auto [b, exits] : llvm::zip(path, loop.exitRuns))
+  for (auto [i, exits] : llvm::enumerate(loop.exitRuns))
     if (exits > 0)
-      for (Block *succ : b->getSuccessors())
-        if (Block *landing = landings.lookup(succ))
-          after += exits * double(blockCost(landing, options));
+      after += exits * double(blockCost(
+                           landings.lookup(originals[i]->getSuccessor(
+                               1 - stays[i])),
+                           options));
 
   if (after >= before || growth > budget ||
       !shouldApplyRewrite(header->getParentOp(), kPassName,
