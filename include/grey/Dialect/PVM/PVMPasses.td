@@ -321,4 +321,14 @@ def PVMTestPrintGasCost : Pass<"pvm-test-print-gas-cost", "::grey::pvm::FuncOp">
   }];
 }
 
+def PVMTestPrintBlockFrequency : Pass<"pvm-test-print-block-frequency"> {
+  let summary = "print branch probabilities and block frequencies";
+  let description = [{
+    For lit tests of BlockFrequency (Analysis/BlockFrequency.h): prints, per
+    function, whether a profile was used and which functions never return;
+    per block, its frequency, whether the function cannot be left from it
+    (cold), and the probability of each successor edge.
+  }];
+}
+
 #endif // GREY_DIALECT_PVM_PVMPASSES_TD

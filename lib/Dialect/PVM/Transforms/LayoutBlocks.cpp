@@ -27,6 +27,9 @@ using namespace grey::pvm;
 namespace {
 
 constexpr llvm::StringLiteral kPassName = "pvm-layout-blocks";
+/// A branch's taken successor goes first in the layout when it is taken
+/// this many times more often than not.
+constexpr double kMuchLikelier = 4;
 /// Gas of a block that holds only a `jump` (15 - 3 cycles).
 constexpr double kJumpBlockCost = 12;
 
@@ -124,9 +127,10 @@ void layOut(FuncOp func, const NoReturnFunctions &noReturn) {
   // which costs the same either way but needs one successor after it, a
   // block that jumps on one edge. Its successor that starts with `trap` or
   // `unlikely` must stay its target (the branch costs 1 so); otherwise the
-  // jumping block would go on the rarer edge, and the current `next` is
-  // tried first (the ELF's order is kept where nothing is gained) unless
-  // it is cold and the target is not.
+  // jumping block would go on the rarer edge. The current `next` is tried
+  // first (the ELF's order is kept where nothing is gained) unless it is
+  // cold and the target is not, or the target is much likelier (hot code
+  // together).
   gas::CostOptions options = optimizerCostOptionsAt(func);
   SmallVector<Edge> edges;
   for (Block &block : body) {
@@ -148,10 +152,11 @@ void layOut(FuncOp func, const NoReturnFunctions &noReturn) {
                            frequency.getEdgeFrequency(&block, index)});
       continue;
     }
-    double weight =
-        kJumpBlockCost * std::min(frequency.getEdgeFrequency(&block, 0),
-                                  frequency.getEdgeFrequency(&block, 1));
-    bool preferTarget = frequency.isCold(next) && !frequency.isCold(target);
+    double taken = frequency.getEdgeFrequency(&block, 0);
+    double notTaken = frequency.getEdgeFrequency(&block, 1);
+    double weight = kJumpBlockCost * std::min(taken, notTaken);
+    bool preferTarget = (frequency.isCold(next) && !frequency.isCold(target)) ||
+                        taken > kMuchLikelier * notTaken;
     unsigned first = preferTarget ? 0 : 1;
     for (unsigned index : {first, 1 - first})
       edges.push_back({&block, terminator->getSuccessor(index), weight});
