@@ -206,7 +206,7 @@ def PVMMarkColdPaths : Pass<"pvm-mark-cold-paths"> {
   }];
 }
 
-def PVMIfConvert : Pass<"pvm-if-convert", "::grey::pvm::FuncOp"> {
+def PVMIfConvert : Pass<"pvm-if-convert"> {
   let summary = "turn short diamonds and triangles into conditional moves";
   let description = [{
     A branch ends its gas block and costs 20 cycles. When a branch only

@@ -144,14 +144,20 @@ Condition materializeCondition(OpBuilder &builder, Operation *branch) {
 
 /// `cond ? taken : notTaken`, where `cond` is the branch condition: a copy
 /// of one value in the result's register, conditionally overwritten by
-/// the other (as an immediate when it is a constant).
+/// the other (as an immediate when it is a constant). The value copied is
+/// preferably one already in `want`, the register the result should end
+/// up in, so that copy and result can stay there.
 Value select(OpBuilder &builder, Location loc, Condition cond, Value taken,
-             Value notTaken) {
+             Value notTaken, std::optional<Reg> want) {
   Type reg = RegType::get(builder.getContext());
   // `overwrite` replaces `kept` when the condition value is zero.
   bool whenZero = cond.takenIfZero;
   Value overwrite = taken, kept = notTaken;
-  if (!constantOf(overwrite) && constantOf(kept)) {
+  bool swap = !constantOf(overwrite) &&
+              (constantOf(kept) ||
+               (want && registerOf(overwrite.getType()) == want &&
+                registerOf(kept.getType()) != want));
+  if (swap) {
     std::swap(overwrite, kept);
     whenZero = !whenZero;
   }
@@ -244,7 +250,7 @@ bool IfConverter::assignRegisters(ArrayRef<Operation *> created,
     SmallVector<Reg> order;
     if (std::optional<Reg> want = registerOf(argType))
       order.push_back(*want);
-    options.forEach([&](Reg reg) { order.push_back(reg); });
+    llvm::append_range(order, RegisterAssigner::allocationOrder());
     bool placed = false;
     for (Reg reg : order) {
       if (!options.contains(reg))
@@ -323,7 +329,8 @@ std::optional<bool> IfConverter::convert(Block *head) {
       joinArgs.push_back(taken);
       continue;
     }
-    Value chosen = select(builder, branch->getLoc(), cond, taken, notTaken);
+    Value chosen = select(builder, branch->getLoc(), cond, taken, notTaken,
+                          registerOf(arg.getType()));
     selects.push_back({chosen, arg.getType()});
     joinArgs.push_back(chosen);
   }
@@ -368,6 +375,10 @@ std::optional<bool> IfConverter::convert(Block *head) {
   for (unsigned k : {0u, 1u})
     if (arm[k])
       succ[k]->erase();
+  // Copies only the immediate form of a select used.
+  for (Operation *op : llvm::reverse(created))
+    if (op->use_empty())
+      op->erase();
   if (joinMerges && join->getSinglePredecessor() == head) {
     OpBuilder moves(jump);
     for (auto [arg, value] : llvm::zip(join->getArguments(), joinArgs)) {
@@ -426,7 +437,8 @@ struct IfConvertPass
     : public grey::pvm::impl::PVMIfConvertBase<IfConvertPass> {
   using PVMIfConvertBase::PVMIfConvertBase;
   void runOnOperation() override {
-    IfConverter(getOperation(), maxArmSize).run();
+    getOperation()->walk(
+        [&](FuncOp func) { IfConverter(func, maxArmSize).run(); });
   }
 };
 
