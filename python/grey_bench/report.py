@@ -3,8 +3,10 @@
 
 Builds every workload of bench/ into a RISC-V ELF (utils/build-guest.sh, -O2)
 and natively (for the expected result), translates each at every pipeline
-level and at -O2 with each optimization pass switched off in turn (the names
-come from `grey-compile --list-passes`), runs every blob with
+level, at -O2 with a profile of its -O2 run fed back (grey-run --profile,
+then grey-compile --profile-use) and at -O2 with each optimization pass
+switched off in turn (the names come from `grey-compile --list-passes`),
+runs every blob with
 `grey-run --json`, checks that it halted with the native result, and writes
 OUT/benchmarks.md with PNG plots beside it (OUT/benchmarks-*.png; skipped
 with a note when matplotlib is missing).
@@ -42,6 +44,8 @@ METRICS = [
      "gas"),
     ("instructions", "Instructions executed",
      "PVM instructions executed", "instructions"),
+    ("blocks", "Gas blocks executed",
+     "gas blocks entered (each is charged on entry)", "blocks"),
     ("code_bytes", "Code size (bytes)",
      "bytes of the code section of the invoked CODE cap", "code-size"),
     ("code_instructions", "Code size (instructions)",
@@ -61,22 +65,28 @@ def run(cmd, **kwargs):
 
 
 class Config:
-    """One way to translate: a level and the passes switched off."""
+    """One way to translate: a level, the passes switched off, and whether
+    a profile of the plain translation's run is fed back
+    (`grey-compile --profile-use`)."""
 
-    def __init__(self, level, disabled=()):
+    def __init__(self, level, disabled=(), profile=False):
         self.level = level
         self.disabled = tuple(disabled)
+        self.profile = profile
 
     @property
     def label(self):
         text = "-" + self.level
         for name in self.disabled:
             text += " no " + name
+        if self.profile:
+            text += " with profile"
         return text
 
     @property
     def tag(self):
-        return "-".join([self.level] + ["no-" + n for n in self.disabled])
+        return "-".join([self.level] + ["no-" + n for n in self.disabled]
+                        + (["profile"] if self.profile else []))
 
     def flags(self):
         flags = ["-" + self.level]
@@ -122,14 +132,32 @@ def build_workload(source, work):
     return elf, int(out.stdout.strip(), 16) & MASK64
 
 
+def record_profile(bindir, elf, config, blob):
+    """Translates without a profile, runs the blob with `grey-run
+    --profile` and returns the grey-compile flag that feeds it back."""
+    out = run([bindir / "grey-compile", elf] + config.flags() + ["-o", blob])
+    if out.returncode:
+        raise BenchError(f"{elf.stem} {config.label}: grey-compile failed: "
+                         + out.stderr.strip()[:2000])
+    profile = blob.with_suffix(".profile")
+    out = run([bindir / "grey-run", "--profile", profile, blob], timeout=600)
+    if not profile.exists():
+        raise BenchError(f"{elf.stem} {config.label}: grey-run --profile "
+                         "failed: " + (out.stderr or out.stdout).strip())
+    return [f"--profile-use={profile}"]
+
+
 def translate(bindir, elf, config, blob, runs):
     """Runs grey-compile `runs` times; returns the fastest wall time in
-    seconds. Every run must write the same bytes."""
+    seconds. Every run must write the same bytes. With a profile, the
+    profiled run comes first and only the translation that uses it is
+    timed."""
+    extra = record_profile(bindir, elf, config, blob) if config.profile else []
     best = None
     first = None
     for _ in range(max(1, runs)):
         start = time.perf_counter()
-        out = run([bindir / "grey-compile", elf] + config.flags() +
+        out = run([bindir / "grey-compile", elf] + config.flags() + extra +
                   ["-o", blob])
         elapsed = time.perf_counter() - start
         if out.returncode:
@@ -292,6 +320,9 @@ def write_markdown(out, args, results, expected, workloads, configs, base,
         "",
         "Configurations: " + ", ".join(f"`{c.label}`" for c in configs)
         + f". Ratios are to `{base.label}`; below 1 is better. "
+        + f"`-{ABLATION_LEVEL} with profile` is translated with "
+        "`grey-compile --profile-use` given the `grey-run --profile` counts "
+        f"of the workload's `-{ABLATION_LEVEL}` blob. "
         + ("Optimization passes switched off in turn at "
            f"`-{ABLATION_LEVEL}` (from `grey-compile --list-passes`): "
            + ", ".join(f"`{p}`" for p in passes) + "."
@@ -381,6 +412,7 @@ def main():
                              + "; bench/ has " + ", ".join(sources))
         levels = QUICK_LEVELS if args.quick else LEVELS
         configs = [Config(level) for level in levels]
+        configs.append(Config(ABLATION_LEVEL, profile=True))
         configs += [Config(ABLATION_LEVEL, [p]) for p in passes]
         base = configs[0]
 
@@ -401,7 +433,7 @@ def main():
                 results[name], times[name] = {}, {}
                 for config in configs:
                     blob = work / f"{name}.{config.tag}.jar"
-                    timed = not config.disabled
+                    timed = not config.disabled and not config.profile
                     elapsed = translate(bindir, elf, config, blob,
                                         args.runs if timed else 1)
                     if timed:
