@@ -10,6 +10,7 @@
 #include "grey/Gas/BlockCost.h"
 #include "grey/Gas/FullPipelineModel.h"
 #include "grey/Interpreter/Kernel.h"
+#include "grey/Support/CommandLine.h"
 #include "grey/Target/Blob/BlobFormat.h"
 #include "grey/Target/Blob/JITHazards.h"
 
@@ -126,8 +127,42 @@ static Expected<CodeSize> codeSize(const blob::Blob &blob) {
   return size;
 }
 
+/// The pages each DATA cap maps, in manifest order: what the load charge
+/// (1500 gas a page) pays for.
+static unsigned long long dataPages(const blob::Blob &blob) {
+  unsigned long long pages = 0;
+  for (const blob::CapEntry &cap : blob.caps)
+    if (cap.kind == blob::CapKind::Data)
+      pages += cap.pageCount;
+  return pages;
+}
+
+static void printDataCaps(const blob::Blob &blob, raw_ostream &os) {
+  os << "data pages: " << dataPages(blob) << " (memory_pages "
+     << blob.memoryPages << ")\n";
+  for (const blob::CapEntry &cap : blob.caps)
+    if (cap.kind == blob::CapKind::Data)
+      os << "  slot " << unsigned(cap.slot) << ": " << cap.pageCount << " page"
+         << (cap.pageCount == 1 ? "" : "s") << " at "
+         << format_hex(uint64_t(cap.basePage) * blob::kPageSize, 10) << " "
+         << (cap.access == blob::Access::ReadWrite ? "rw" : "ro") << "\n";
+}
+
+static json::Array jsonDataCaps(const blob::Blob &blob) {
+  json::Array caps;
+  for (const blob::CapEntry &cap : blob.caps)
+    if (cap.kind == blob::CapKind::Data)
+      caps.push_back(json::Object{
+          {"slot", cap.slot},
+          {"base_page", cap.basePage},
+          {"pages", cap.pageCount},
+          {"access", cap.access == blob::Access::ReadWrite ? "rw" : "ro"}});
+  return caps;
+}
+
 static void printTextResult(const interp::RunResult &result,
-                            const CodeSize &size, raw_ostream &os) {
+                            const blob::Blob &blob, const CodeSize &size,
+                            raw_ostream &os) {
   uint64_t r7 = result.regs[7];
   os << "exit: " << interp::exitKindName(result.exit) << "\n";
   if (!result.detail.empty())
@@ -146,10 +181,12 @@ static void printTextResult(const interp::RunResult &result,
   os << "host calls: " << result.hostCalls << "\n";
   os << "code: " << size.bytes << " bytes, " << size.instructions
      << " instructions\n";
+  printDataCaps(blob, os);
 }
 
 static void printJsonResult(const interp::RunResult &result,
-                            const CodeSize &size, raw_ostream &os) {
+                            const blob::Blob &blob, const CodeSize &size,
+                            raw_ostream &os) {
   json::Array regs;
   for (uint64_t reg : result.regs)
     regs.push_back(reg);
@@ -165,6 +202,9 @@ static void printJsonResult(const interp::RunResult &result,
       {"blocks", result.blocks},
       {"blob_code_bytes", size.bytes},
       {"blob_code_instructions", size.instructions},
+      {"data_pages", dataPages(blob)},
+      {"data_caps", jsonDataCaps(blob)},
+      {"memory_pages", blob.memoryPages},
       {"host_calls", result.hostCalls},
       {"registers", std::move(regs)},
   };
@@ -309,9 +349,9 @@ static Expected<int> runTool() {
     return fail("invalid blob '" + blobPath +
                 "': " + toString(size.takeError()));
   if (emitJson)
-    printJsonResult(*result, *size, outs());
+    printJsonResult(*result, *blob, *size, outs());
   else
-    printTextResult(*result, *size, outs());
+    printTextResult(*result, *blob, *size, outs());
   if (options.profile)
     if (Error err = writeProfile(*blob, *result))
       return std::move(err);
@@ -321,7 +361,7 @@ static Expected<int> runTool() {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(runCategory);
+  grey::hideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "grey-run: runs a JAR v2 blob as the JAVM kernel would, with exact gas\n"

@@ -132,8 +132,8 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(
     for (Block &block : func.getBody())
       blocks.push_back(&block);
 
-  // Pass 1: fields and lengths (offsets are always 4 bytes, so lengths do
-  // not depend on where targets end up).
+  // Pass 1: fields and lengths (an offset takes 4 bytes or its recorded
+  // width, so lengths do not depend on where targets end up).
   std::vector<PlacedInst> insts;
   llvm::DenseMap<Block *, uint32_t> blockPc;
   llvm::DenseMap<Block *, unsigned> blockIndex;

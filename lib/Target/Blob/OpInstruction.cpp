@@ -50,6 +50,13 @@ llvm::Error fillFields(Operation *op, Instruction &inst,
     inst.immX = immediate(xName);
   if (!yName.empty())
     inst.immY = immediate(yName);
+  // Field widths an imported blob used (verified by the dialect).
+  if (auto widths = op->getAttrOfType<DenseI32ArrayAttr>(pvm::kWidthsAttrName))
+    for (auto [field, width] : llvm::zip_equal(
+             pvm::variableWidthFields(inst.format), widths.asArrayRef()))
+      (field == pvm::WidthField::ImmX   ? inst.immXWidth
+       : field == pvm::WidthField::ImmY ? inst.immYWidth
+                                        : inst.offsetWidth) = uint8_t(width);
 
   auto reg = [&](Value value, StringRef role, uint8_t &field) -> llvm::Error {
     llvm::Expected<uint8_t> r = regOf(value, role, registerOf);

@@ -299,6 +299,90 @@ def PVMLegalizeJITHazards : Pass<"pvm-legalize-jit-hazards"> {
   }];
 }
 
+def PVMSizeStack : Pass<"pvm-size-stack"> {
+  let summary = "map only the stack pages the program can use";
+  let description = [{
+    Bounds the program's stack depth with the stack-depth analysis (the
+    call graph, every function's stack-pointer adjustments and the stack
+    slots it touches; see StackDepth.h) and shrinks the stack cap to that
+    depth plus `margin` bytes, rounded up to whole pages. The stack keeps its
+    place at address 0 (so page 0 stays mapped and stack addresses stay
+    offsets into the stack cap, kernel-abi.md §8), and the start function's
+    `load_imm sp, TOP` is rewritten so the stack still ends where the first
+    stack pointer points. Each page not mapped saves 1500 gas at load.
+
+    When the depth is unbounded or unknown (recursion that grows the stack,
+    a stack pointer changed by a non-constant amount, anything the analysis
+    does not model), or the code names a fixed address inside the pages it
+    would give up, the program keeps its stack, and a missed-optimization
+    remark in category `pvm-size-stack` says why; a passed remark reports
+    the new size and analysis remarks give each reachable function's frame
+    and depth (`grey-compile -Rpass-missed=pvm-size-stack`, or `grey-opt
+    --remarks-filter=pvm-size-stack`). Run it last: it sizes the frames the
+    final code has.
+  }];
+  let options = [
+    Option<"margin", "margin", "uint64_t", /*default=*/"256",
+           "bytes added to the computed depth before rounding up to pages">,
+  ];
+}
+
+def PVMSchedule : Pass<"pvm-schedule", "::grey::pvm::FuncOp"> {
+  let summary = "reorder each gas block's instructions so it costs less gas";
+  let description = [{
+    List scheduling under the single-pass gas model (gas-model.md §5): in
+    each gas block, every maximal run of instructions that only touch
+    registers or memory is reordered within its dependences (a value's
+    definition before its uses; since values are pinned to registers, a
+    register's readers before its next writer and its writers in order;
+    a store and another access in their order unless they provably touch
+    different bytes: the same base value, or both absolute, with disjoint
+    ranges; loads pass loads freely), placing
+    first the instruction with the longest latency-weighted path to the end
+    of the block, the gas block's last instruction (a branch waits for its
+    operands) included. Two priorities are tried (that one, and memory ops
+    first); an order is kept only when the cost query says the whole gas
+    block costs less. Runs on allocated code, after pvm-allocate-registers
+    and before the JIT-hazard legalization, which repairs any hazard a new
+    order creates. Nothing crosses a gas-block boundary, a host call or a
+    terminator.
+
+    `gas-model=latency` decides with three-register instructions modelled
+    by their real operands (the destination written, both sources read)
+    instead of the consensus rule the kernel charges today (the first source
+    written, the destination read; gas-model.md §3), for blobs that must stay
+    good if the model is corrected.
+  }];
+  let options = [
+    Option<"gasModel", "gas-model", "std::string", /*default=*/"\"consensus\"",
+           "cost model to decide with: consensus (what the kernel charges) "
+           "or latency (three-register forms by their real operands)">,
+  ];
+}
+
+def PVMChooseForms : Pass<"pvm-choose-forms", "::grey::pvm::FuncOp"> {
+  let summary = "pick the operand order the gas model charges least for";
+  let description = [{
+    A commutative three-register instruction (`add_64`, `mul_64`, `and`,
+    `or`, `xor`, `add_32`, `mul_32`, `mul_upper_s_s/u_u`, `xnor`, `min`,
+    `max`, ...) computes the same value with its sources swapped, but the
+    model does not charge both orders alike: decode slots depend on whether
+    the destination equals the first source (gas-model.md §4, rule R3), and
+    under the consensus three-register rule (§3) the first source is the
+    register the model treats as written, so only the second source and the
+    destination delay the instruction. For each such instruction, in order,
+    the pass keeps the order for which the cost query charges the gas block
+    less. Runs on allocated code after pvm-schedule. `gas-model=latency`
+    decides with three-register forms modelled by their real operands, which
+    leaves only the decode-slot difference.
+  }];
+  let options = [
+    Option<"gasModel", "gas-model", "std::string", /*default=*/"\"consensus\"",
+           "cost model to decide with: consensus (what the kernel charges) "
+           "or latency (three-register forms by their real operands)">,
+  ];
+}
+
 //===----------------------------------------------------------------------===//
 // Test passes: print analyses for lit tests.
 //===----------------------------------------------------------------------===//

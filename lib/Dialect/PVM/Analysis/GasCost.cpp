@@ -12,9 +12,11 @@ using namespace mlir;
 using namespace grey;
 using namespace grey::pvm;
 
-gas::CostOptions pvm::optimizerCostOptions(unsigned memCycles) {
+gas::CostOptions pvm::optimizerCostOptions(unsigned memCycles,
+                                           gas::ThreeRegisterRule rule) {
   gas::CostOptions options;
   options.memCycles = memCycles;
+  options.threeRegisterRule = rule;
   // The interpreter's rows charge `unlikely` 40 cycles; on code grey emits
   // (no `ecall`, no invalid opcodes, no scaled-index near-miss) they agree
   // with the recompiler's everywhere else (gas-model.md §7).
@@ -22,15 +24,15 @@ gas::CostOptions pvm::optimizerCostOptions(unsigned memCycles) {
   return options;
 }
 
-gas::CostOptions pvm::optimizerCostOptionsAt(Operation *op) {
+gas::CostOptions pvm::optimizerCostOptionsFor(Operation *op,
+                                              gas::ThreeRegisterRule rule) {
   unsigned memCycles = 25;
-  auto program = dyn_cast<ProgramOp>(op);
-  if (!program)
-    program = op->getParentOfType<ProgramOp>();
+  auto program = isa<ProgramOp>(op) ? cast<ProgramOp>(op)
+                                    : op->getParentOfType<ProgramOp>();
   if (program)
     if (std::optional<uint64_t> pages = program.getMemoryPages())
       memCycles = gas::memoryCycles(uint32_t(*pages));
-  return optimizerCostOptions(memCycles);
+  return optimizerCostOptions(memCycles, rule);
 }
 
 bool pvm::endsGasBlock(Operation *op) {

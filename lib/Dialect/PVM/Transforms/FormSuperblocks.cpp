@@ -97,7 +97,7 @@ public:
   SuperblockFormer(ProgramOp program, unsigned maxBlockSize,
                    unsigned functionGrowth, unsigned programGrowth)
       : program(program), noReturn(program),
-        options(optimizerCostOptionsAt(program)), maxBlockSize(maxBlockSize) {
+        options(optimizerCostOptionsFor(program)), maxBlockSize(maxBlockSize) {
     unsigned total = 0;
     for (FuncOp func : program.getBody().front().getOps<FuncOp>()) {
       unsigned size = instructionCount(func.getBody());

@@ -198,7 +198,7 @@ struct SavedBranch {
 class IfConverter {
 public:
   IfConverter(FuncOp func, unsigned maxArmSize)
-      : func(func), options(optimizerCostOptionsAt(func)),
+      : func(func), options(optimizerCostOptionsFor(func)),
         maxArmSize(maxArmSize) {}
   /// Converts every branch it can; returns whether any.
   bool run();

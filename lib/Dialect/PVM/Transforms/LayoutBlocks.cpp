@@ -131,7 +131,7 @@ void layOut(FuncOp func, const NoReturnFunctions &noReturn) {
   // first (the ELF's order is kept where nothing is gained) unless it is
   // cold and the target is not, or the target is much likelier (hot code
   // together).
-  gas::CostOptions options = optimizerCostOptionsAt(func);
+  gas::CostOptions options = optimizerCostOptionsFor(func);
   SmallVector<Edge> edges;
   for (Block &block : body) {
     Operation *terminator = block.getTerminator();

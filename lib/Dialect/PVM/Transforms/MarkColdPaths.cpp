@@ -74,7 +74,7 @@ class ColdPathMarker {
 public:
   ColdPathMarker(FuncOp func, const NoReturnFunctions &noReturn)
       : func(func), frequency(func, &noReturn),
-        options(optimizerCostOptionsAt(func)) {}
+        options(optimizerCostOptionsFor(func)) {}
   void run();
 
 private:

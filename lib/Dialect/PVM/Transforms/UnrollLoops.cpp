@@ -176,7 +176,7 @@ public:
   LoopUnroller(ProgramOp program, unsigned maxFactor, unsigned maxUnrolledSize,
                unsigned programGrowth)
       : program(program), noReturn(program),
-        options(optimizerCostOptionsAt(program)), maxFactor(maxFactor),
+        options(optimizerCostOptionsFor(program)), maxFactor(maxFactor),
         maxUnrolledSize(maxUnrolledSize) {
     unsigned total = 0;
     program.walk([&](Block *block) { total += instructionCount(block); });

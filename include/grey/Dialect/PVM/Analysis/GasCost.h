@@ -23,10 +23,15 @@ namespace grey::pvm {
 /// the backends disagree it takes the costlier reading (optimizer's
 /// contract), so `unlikely` costs 40 cycles as in the Lean spec and the
 /// interpreter, not the recompiler's 2.
-gas::CostOptions optimizerCostOptions(unsigned memCycles = 25);
+gas::CostOptions optimizerCostOptions(
+    unsigned memCycles = 25,
+    gas::ThreeRegisterRule rule = gas::ThreeRegisterRule::Consensus);
 
-/// optimizerCostOptions at the memory tier of the program that holds `op`.
-gas::CostOptions optimizerCostOptionsAt(mlir::Operation *op);
+/// optimizerCostOptions at the memory tier of the program that holds `op`
+/// (its `memory_pages`, when set; the lowest tier otherwise).
+gas::CostOptions optimizerCostOptionsFor(
+    mlir::Operation *op,
+    gas::ThreeRegisterRule rule = gas::ThreeRegisterRule::Consensus);
 
 /// Whether `op` ends a gas block (the cost table's terminators, `ecalli`
 /// included; calls and tail calls, which are encoded as jumps).
