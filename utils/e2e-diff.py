@@ -78,10 +78,24 @@ def grey_result(source, flags, level, bindir, work, tag, rust_target_dir):
         if build.returncode:
             return None, "target build failed: " + build.stderr.strip()
     blob = work / f"{source.stem}.{tag}.{level}.jar"
-    compile_ = run([str(bindir / "grey-compile"), str(elf), f"-{level}", "-o",
+    # LEVEL-profile: translate at LEVEL, run with --profile, translate again
+    # with --profile-use.
+    base, _, profiled = level.partition("-")
+    compile_ = run([str(bindir / "grey-compile"), str(elf), f"-{base}", "-o",
                     str(blob)])
     if compile_.returncode:
         return None, "grey-compile failed: " + compile_.stderr.strip()[:2000]
+    if profiled == "profile":
+        profile = blob.with_suffix(".profile")
+        ran = run([str(bindir / "grey-run"), "--profile", str(profile),
+                   str(blob)], timeout=120)
+        if not profile.exists():
+            return None, "grey-run --profile failed: " + ran.stderr.strip()
+        compile_ = run([str(bindir / "grey-compile"), str(elf), f"-{base}",
+                        f"--profile-use={profile}", "-o", str(blob)])
+        if compile_.returncode:
+            return None, ("grey-compile --profile-use failed: " +
+                          compile_.stderr.strip()[:2000])
     hazards = jit_hazards(blob, bindir)
     if hazards:
         return None, hazards
@@ -121,7 +135,10 @@ def main():
                              "(default: test/e2e/programs/*.c)")
     parser.add_argument("--bindir", type=Path, required=True,
                         help="directory holding grey-compile and grey-run")
-    parser.add_argument("--levels", default="O0,O1,O2")
+    parser.add_argument("--levels", default="O0,O1,O2",
+                        help="comma-separated: O0, O1, O2, or LEVEL-profile "
+                        "(translate, run with --profile, translate again "
+                        "with --profile-use)")
     parser.add_argument("--variants", default=",".join(VARIANTS),
                         help="clang flag variants for C programs: "
                              + ", ".join(VARIANTS))

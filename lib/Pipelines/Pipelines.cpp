@@ -57,6 +57,19 @@ const OptionalPass kOptionalPasses[] = {
      }, grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
+    // Control flow (docs/ControlFlow.md), on unallocated code: longer gas
+    // blocks, then the order that lets likely successors fall through, then
+    // cheap cold branches.
+    {[](grey::GasModel) { return grey::pvm::createPVMFormSuperblocks(); },
+     grey::OptLevel::O1},
+    {[](grey::GasModel) { return grey::pvm::createPVMIfConvert(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMUnrollLoops(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMLayoutBlocks(); },
+     grey::OptLevel::O1},
+    {[](grey::GasModel) { return grey::pvm::createPVMMarkColdPaths(); },
+     grey::OptLevel::O2},
     {[](grey::GasModel model) {
        return grey::pvm::createPVMSchedule({gasModelName(model)});
      }, grey::OptLevel::O2,
@@ -113,10 +126,11 @@ llvm::Error grey::checkDisabledPasses(llvm::ArrayRef<std::string> disabled) {
   return llvm::Error::success();
 }
 
-llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
-                                llvm::ArrayRef<std::string> disabled,
-                                const MemoryLayoutOptions &layout,
-                                GasModel gasModel) {
+llvm::Error
+grey::buildPipeline(OpPassManager &pm, OptLevel level,
+                    llvm::ArrayRef<std::string> disabled,
+                    const MemoryLayoutOptions &layout, GasModel gasModel,
+                    std::shared_ptr<const pvm::GuestProfile> profile) {
   if (llvm::Error err = checkDisabledPasses(disabled))
     return err;
   // Every level starts with the reference-equivalent translation: the
@@ -129,6 +143,8 @@ llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
     memory.heapSize = 0;
   memory.argsPages = layout.argsPages;
   pm.addPass(createConvertRISCVToPVM(memory));
+  if (profile)
+    pm.addPass(pvm::createPVMAttachProfile(std::move(profile)));
   auto addOptional = [&](OptionalPass::Phase phase) {
     for (const OptionalPass &optional : kOptionalPasses) {
       if (optional.phase != phase || level < optional.minLevel)

@@ -5,8 +5,10 @@ Builds every workload of bench/ into a RISC-V ELF (C: utils/build-guest.sh
 -O2, the flags of the ELFs in reference-gas.tsv; Rust crates bench/NAME-rs:
 utils/build-rust-guest.sh with its defaults)
 and natively (for the expected result), translates each at every pipeline
-level and at -O2 with each optimization pass switched off in turn (the names
-come from `grey-compile --list-passes`), runs every blob with
+level, at -O2 with a profile of its -O2 run fed back (grey-run --profile,
+then grey-compile --profile-use) and at -O2 with each optimization pass
+switched off in turn (the names come from `grey-compile --list-passes`),
+runs every blob with
 `grey-run --json`, checks that it halted with the native result, and writes
 OUT/benchmarks.md with PNG plots beside it (OUT/benchmarks-*.png; skipped
 with a note when matplotlib is missing). Beside the gas table, the gas the
@@ -50,6 +52,8 @@ METRICS = [
     ("calls", "Calls executed",
      "direct and indirect calls executed (load_imm_jump, load_imm_jump_ind)",
      None),
+    ("blocks", "Gas blocks executed",
+     "gas blocks entered (each is charged on entry)", "blocks"),
     ("code_bytes", "Code size (bytes)",
      "bytes of the code section of the invoked CODE cap", "code-size"),
     ("code_instructions", "Code size (instructions)",
@@ -74,13 +78,16 @@ def run(cmd, **kwargs):
 
 
 class Config:
-    """One way to translate: a level and the passes switched off."""
+    """One way to translate: a level, the passes switched off, and whether
+    a profile of the plain translation's run is fed back
+    (`grey-compile --profile-use`)."""
 
-    def __init__(self, level, disabled=(), extra=()):
+    def __init__(self, level, disabled=(), extra=(), profile=False):
         self.level = level
         self.disabled = tuple(disabled)
         # Further grey-compile flags, e.g. ("--gas-model=latency",).
         self.extra = tuple(extra)
+        self.profile = profile
 
     @property
     def label(self):
@@ -89,12 +96,15 @@ class Config:
             text += " no " + name
         for flag in self.extra:
             text += " " + flag
+        if self.profile:
+            text += " with profile"
         return text
 
     @property
     def tag(self):
         return "-".join([self.level] + ["no-" + n for n in self.disabled]
-                        + [f.lstrip("-").replace("=", "-") for f in self.extra])
+                        + [f.lstrip("-").replace("=", "-") for f in self.extra]
+                        + (["profile"] if self.profile else []))
 
     def flags(self):
         flags = ["-" + self.level]
@@ -155,14 +165,32 @@ def build_workload(source, work, rust_target_dir):
     return elf, int(out.stdout.strip(), 16) & MASK64
 
 
+def record_profile(bindir, elf, config, blob):
+    """Translates without a profile, runs the blob with `grey-run
+    --profile` and returns the grey-compile flag that feeds it back."""
+    out = run([bindir / "grey-compile", elf] + config.flags() + ["-o", blob])
+    if out.returncode:
+        raise BenchError(f"{elf.stem} {config.label}: grey-compile failed: "
+                         + out.stderr.strip()[:2000])
+    profile = blob.with_suffix(".profile")
+    out = run([bindir / "grey-run", "--profile", profile, blob], timeout=600)
+    if not profile.exists():
+        raise BenchError(f"{elf.stem} {config.label}: grey-run --profile "
+                         "failed: " + (out.stderr or out.stdout).strip())
+    return [f"--profile-use={profile}"]
+
+
 def translate(bindir, elf, config, blob, runs):
     """Runs grey-compile `runs` times; returns the fastest wall time in
-    seconds. Every run must write the same bytes."""
+    seconds. Every run must write the same bytes. With a profile, the
+    profiled run comes first and only the translation that uses it is
+    timed."""
+    extra = record_profile(bindir, elf, config, blob) if config.profile else []
     best = None
     first = None
     for _ in range(max(1, runs)):
         start = time.perf_counter()
-        out = run([bindir / "grey-compile", elf] + config.flags() +
+        out = run([bindir / "grey-compile", elf] + config.flags() + extra +
                   ["-o", blob])
         elapsed = time.perf_counter() - start
         if out.returncode:
@@ -402,6 +430,9 @@ def write_markdown(out, args, results, expected, workloads, configs, base,
         "",
         "Configurations: " + ", ".join(f"`{c.label}`" for c in configs)
         + f". Ratios are to `{base.label}`; below 1 is better. "
+        + f"`-{ABLATION_LEVEL} with profile` is translated with "
+        "`grey-compile --profile-use` given the `grey-run --profile` counts "
+        f"of the workload's `-{ABLATION_LEVEL}` blob. "
         + ("Optimization passes switched off in turn at "
            f"`-{ABLATION_LEVEL}` (from `grey-compile --list-passes`): "
            + ", ".join(f"`{p}`" for p in passes) + "."
@@ -500,6 +531,7 @@ def main():
                              + "; bench/ has " + ", ".join(sources))
         levels = QUICK_LEVELS if args.quick else LEVELS
         configs = [Config(level) for level in levels]
+        configs.append(Config(ABLATION_LEVEL, profile=True))
         configs += [Config(ABLATION_LEVEL, [p]) for p in passes]
         # The optimizations deciding with the corrected three-register rule
         # (gas-model.md §3), charged as the kernel charges today.
@@ -525,7 +557,8 @@ def main():
                 results[name], times[name] = {}, {}
                 for config in configs:
                     blob = work / f"{name}.{config.tag}.jar"
-                    timed = not config.disabled
+                    timed = (not config.disabled and not config.extra
+                             and not config.profile)
                     elapsed = translate(bindir, elf, config, blob,
                                         args.runs if timed else 1)
                     if timed:

@@ -9,6 +9,7 @@
 #include "grey/InitAllDialects.h"
 #include "grey/InitAllPasses.h"
 #include "grey/Pipelines/Pipelines.h"
+#include "grey/Pipelines/ProfileUse.h"
 #include "grey/Support/OptBisect.h"
 #include "grey/Support/CommandLine.h"
 #include "grey/Target/Blob/ExportPVMBlob.h"
@@ -76,6 +77,13 @@ cl::opt<grey::GasModel> gasModel(
                           "real operands (gas-model.md §3), for blobs that "
                           "stay good if the model is corrected")),
     cl::init(grey::GasModel::Consensus), cl::cat(compileCategory));
+cl::opt<std::string> profileUse(
+    "profile-use",
+    cl::desc("weigh blocks by the counts in this profile, written by "
+             "`grey-run --profile` for the blob this same command builds "
+             "without --profile-use (the blob is rebuilt to map its PCs back "
+             "to the program)"),
+    cl::value_desc("file"), cl::cat(compileCategory));
 cl::opt<bool> listPasses(
     "list-passes",
     cl::desc("print the optimization passes that --disable-pass accepts, one "
@@ -137,6 +145,37 @@ cl::opt<std::string> remarksAnalysis(
     "Rpass-analysis",
     cl::desc("report the analysis results of the passes whose name matches"),
     cl::value_desc("regex"), cl::cat(compileCategory));
+
+/// Rebuilds the blob the --profile-use profile was recorded from (this
+/// command without the profile, outside bisection) and maps the profile's
+/// PCs to guest addresses through it.
+Expected<grey::pvm::GuestProfile>
+mapProfile(mlir::ModuleOp module, ArrayRef<std::string> disabled,
+           const grey::MemoryLayoutOptions &memory,
+           grey::pvm::CapLayout layout) {
+  std::string error;
+  std::unique_ptr<MemoryBuffer> file = mlir::openInputFile(profileUse, &error);
+  if (!file)
+    return createStringError(inconvertibleErrorCode(), error);
+  Expected<grey::BlobProfile> counts = grey::parseBlobProfile(file->getBuffer());
+  if (!counts)
+    return counts.takeError();
+
+  mlir::OwningOpRef<mlir::ModuleOp> profiled = module.clone();
+  mlir::PassManager pm(module.getContext());
+  if (Error err =
+          grey::buildPipeline(pm, optLevel, disabled, memory, gasModel))
+    return std::move(err);
+  grey::OptBisectPause pause;
+  if (failed(pm.run(*profiled)))
+    return createStringError(inconvertibleErrorCode(),
+                             "cannot rebuild the profiled blob");
+  grey::pvm::ProgramOp program;
+  profiled->walk([&](grey::pvm::ProgramOp op) { program = op; });
+  if (!program)
+    return createStringError(inconvertibleErrorCode(), "no pvm.program");
+  return grey::mapBlobProfile(program, layout, *counts);
+}
 
 } // namespace
 
@@ -219,6 +258,32 @@ int main(int argc, char **argv) {
     return 0;
   }
 
+  grey::MemoryLayoutOptions memory;
+  if (stackSize.getNumOccurrences()) {
+    if (stackSize == 0 || stackSize > UINT32_MAX) {
+      errs() << "grey-compile: --stack-size must be between 1 and 2^32-1 "
+                "bytes\n";
+      return 1;
+    }
+    memory.stackSize = alignTo(stackSize, grey::pvm::kPageSize);
+  }
+  if (heapPages.getNumOccurrences())
+    memory.heapPages = heapPages;
+  memory.argsPages = argsPages;
+
+  std::shared_ptr<const grey::pvm::GuestProfile> profile;
+  if (!profileUse.empty()) {
+    Expected<grey::pvm::GuestProfile> mapped =
+        mapProfile(*module, disabled, memory, *layout);
+    if (!mapped) {
+      errs() << "grey-compile: --profile-use " << profileUse << ": "
+             << toString(mapped.takeError()) << "\n";
+      return 1;
+    }
+    profile = std::make_shared<grey::pvm::GuestProfile>(std::move(*mapped));
+  }
+
+  // After the profile's rebuild, which should not remark.
   if (!remarksPassed.empty() || !remarksMissed.empty() ||
       !remarksAnalysis.empty()) {
     auto category = [](const cl::opt<std::string> &regex) {
@@ -236,25 +301,12 @@ int main(int argc, char **argv) {
       return 1;
   }
 
-  grey::MemoryLayoutOptions memory;
-  if (stackSize.getNumOccurrences()) {
-    if (stackSize == 0 || stackSize > UINT32_MAX) {
-      errs() << "grey-compile: --stack-size must be between 1 and 2^32-1 "
-                "bytes\n";
-      return 1;
-    }
-    memory.stackSize = alignTo(stackSize, grey::pvm::kPageSize);
-  }
-  if (heapPages.getNumOccurrences())
-    memory.heapPages = heapPages;
-  memory.argsPages = argsPages;
-
   mlir::PassManager pm(&context);
   if (failed(mlir::applyPassManagerCLOptions(pm)))
     return 1;
   mlir::applyDefaultTimingPassManagerCLOptions(pm);
   if (Error err = grey::buildPipeline(pm, optLevel, disabled, memory,
-                                      gasModel)) {
+                                      gasModel, profile)) {
     errs() << "grey-compile: " << toString(std::move(err)) << "\n";
     return 1;
   }

@@ -45,7 +45,9 @@ static cl::opt<bool> emitJson("json", cl::desc("Print the result as JSON"),
                               cl::cat(runCategory));
 static cl::opt<std::string>
     profilePath("profile",
-                cl::desc("Write '<block start pc> <entries>' lines to a file"),
+                cl::desc("Write '<block start pc> <entries>' lines to a file, "
+                         "after a '# code <hash>' line naming the code "
+                         "(grey-compile --profile-use reads it)"),
                 cl::value_desc("file"), cl::cat(runCategory));
 static cl::opt<gas::Backend> backend(
     "backend", cl::desc("Which kernel backend's gas rules to follow"),
@@ -218,11 +220,20 @@ static void printJsonResult(const interp::RunResult &result,
   os << formatv("{0:2}", json::Value(std::move(object))) << "\n";
 }
 
-static Error writeProfile(const interp::RunResult &result) {
+static Expected<blob::CodeBlob> invokedCode(const blob::Blob &blob);
+
+static Error writeProfile(const blob::Blob &blob,
+                          const interp::RunResult &result) {
+  Expected<blob::CodeBlob> code = invokedCode(blob);
+  if (!code)
+    return code.takeError();
   std::error_code ec;
   raw_fd_ostream os(profilePath, ec, sys::fs::OF_Text);
   if (ec)
     return fail("cannot write profile '" + profilePath + "': " + ec.message());
+  // The code the counts belong to (grey-compile --profile-use checks it).
+  os << "# code " << format_hex_no_prefix(blob::codeFingerprint(*code), 16)
+     << "\n";
   os << "# gas-block start pc, entries\n";
   for (auto [pc, count] : result.blockProfile)
     os << pc << " " << count << "\n";
@@ -344,7 +355,7 @@ static Expected<int> runTool() {
   else
     printTextResult(*result, *blob, *size, outs());
   if (options.profile)
-    if (Error err = writeProfile(*result))
+    if (Error err = writeProfile(*blob, *result))
       return std::move(err);
   // 0: REPLY; 2: the program stopped any other way.
   return result->exit == interp::ExitKind::Halt ? 0 : 2;

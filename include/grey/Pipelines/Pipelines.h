@@ -14,11 +14,16 @@
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace grey {
+
+namespace pvm {
+struct GuestProfile;
+} // namespace pvm
 
 /// How hard grey optimizes.
 enum class OptLevel { O0, O1, O2 };
@@ -68,11 +73,15 @@ struct MemoryLayoutOptions {
 /// optimization pass whose argument is in `disabled` is left out; the names
 /// must pass checkDisabledPasses (an unknown name is an error). Every level
 /// ends with pvm-legalize-jit-hazards, which cannot be disabled, and
-/// pvm-verify-registers.
-llvm::Error buildPipeline(mlir::OpPassManager &pm, OptLevel level,
-                          llvm::ArrayRef<std::string> disabled = {},
-                          const MemoryLayoutOptions &layout = {},
-                          GasModel gasModel = GasModel::Consensus);
+/// pvm-verify-registers. With `profile`, the passes that weigh blocks by
+/// how often they run use its counts (pvm-attach-profile runs right after
+/// the conversion).
+llvm::Error
+buildPipeline(mlir::OpPassManager &pm, OptLevel level,
+              llvm::ArrayRef<std::string> disabled = {},
+              const MemoryLayoutOptions &layout = {},
+              GasModel gasModel = GasModel::Consensus,
+              std::shared_ptr<const pvm::GuestProfile> profile = nullptr);
 
 /// Registers `--grey-pipeline=O0|O1|O2` with the pass registry.
 void registerPipelines();

@@ -105,9 +105,9 @@ static LogicalResult refuseJITHazards(const blob::CodeBlob &code,
   return failure();
 }
 
-FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
-                                                  pvm::CapLayout layoutKind,
-                                                  bool allowJITHazards) {
+FailureOr<blob::CodeBlob> grey::encodeProgramCode(
+    pvm::ProgramOp program, pvm::CapLayout layoutKind, bool allowJITHazards,
+    std::vector<std::pair<uint32_t, Operation *>> *placement) {
   const blob::CapLayout &layout = blob::getCapLayout(layoutKind);
   auto entry = dyn_cast_or_null<pvm::FuncOp>(
       SymbolTable::lookupSymbolIn(program, program.getEntryAttr()));
@@ -255,6 +255,9 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
           : *std::max_element(code.jumpTable.begin(), code.jumpTable.end()));
   if (!allowJITHazards && failed(refuseJITHazards(code, insts)))
     return failure();
+  if (placement)
+    for (const PlacedInst &placed : insts)
+      placement->push_back({placed.inst.pc, placed.op});
   return code;
 }
 

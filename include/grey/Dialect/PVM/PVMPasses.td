@@ -155,6 +155,189 @@ def PVMInterproceduralRegisters : Pass<"pvm-interprocedural-registers"> {
   }];
 }
 
+def PVMAttachProfile : Pass<"pvm-attach-profile"> {
+  let summary = "put a profile's execution counts on the functions";
+  let description = [{
+    Reads a profile in guest addresses (`@function 0xaddress count` per
+    line: how often a gas block that started with the code of the RISC-V
+    instruction at that address ran; Analysis/GuestProfile.h) and attaches
+    it to every function as `pvm.profile`, which the control-flow passes
+    read through BlockFrequency. grey-compile --profile-use makes such a
+    profile from grey-run --profile and runs this pass right after the
+    conversion; here `file` names one for tests. Functions the profile
+    does not name get an empty one: they never ran.
+  }];
+  let options = [
+    Option<"file", "file", "std::string", "",
+           "the profile (`@function 0xaddress count` lines)">,
+  ];
+}
+
+def PVMFormSuperblocks : Pass<"pvm-form-superblocks"> {
+  let summary = "merge, thread and tail-duplicate blocks into longer gas blocks";
+  let description = [{
+    A gas block ends at every terminator, pays its own longest dependence
+    chain and at least 1, and a `jump` alone costs 15 cycles: code that
+    shares one gas block is cheaper than the same code in two. This pass
+    grows single-entry blocks along jump and fall-through edges:
+
+    - Merge: a block whose only predecessor reaches it by `jump` or
+      `fallthrough` (the function's entry block of `get_register`s
+      included) is appended to that predecessor.
+    - Thread: an edge to a block that holds nothing but a `jump` or
+      `fallthrough` goes straight to that block's destination (a branch's
+      `next` edge only when the destination can then be laid out after the
+      branch).
+    - Tail-duplicate: a block of at most `max-block-size` instructions that
+      a predecessor reaches by `jump` or `fallthrough` is copied into that
+      predecessor when the cost query (GasCost.h) says the copy is cheaper
+      than the two gas blocks it replaces. The copy of a block that ends in
+      a branch must fall through to the branch's taken successor (inverting
+      the branch), so it is made only when nothing else needs that block
+      laid out next; this rotates loops whose latch jumps to the header.
+      Candidates are taken hottest first (edge frequency times gas saved per
+      copied instruction, BlockFrequency.h) while the copies fit the code
+      growth bounds: per function `max-function-growth` percent of its
+      instructions plus 16, per program `max-program-growth` percent of its
+      instructions plus 64.
+
+    What it leaves: blocks that are jump-table entries (return sites,
+    computed-goto targets) stay block starts, since the jump table must
+    point at a gas block; blocks entered by a branch stay where they are
+    (the branch's cost is the block's end either way); call continuations
+    stay after their calls. Merging and threading never change a value's
+    register. Blocks nothing reaches any more go; the result is laid out
+    legally (ControlFlow.h), otherwise in the order it had.
+  }];
+  let options = [
+    Option<"maxBlockSize", "max-block-size", "unsigned", "8",
+           "largest block (in instructions) that is tail-duplicated">,
+    Option<"maxFunctionGrowth", "max-function-growth", "unsigned", "25",
+           "code growth allowed per function, in percent of its instructions "
+           "(plus 16 instructions)">,
+    Option<"maxProgramGrowth", "max-program-growth", "unsigned", "10",
+           "code growth allowed per program, in percent of its instructions "
+           "(plus 64 instructions)">,
+  ];
+}
+
+def PVMUnrollLoops : Pass<"pvm-unroll-loops"> {
+  let summary = "unroll one-block loops so most loop branches cost 1";
+  let description = [{
+    A loop that is one block pays a 20-cycle branch per iteration, as its
+    back edge must be the branch's taken successor. Superblock loop
+    unrolling: the block is copied k times in a row; each copy falls
+    through to the next and leaves the loop by branching (with the inverted
+    condition) to a block that starts with `unlikely` and falls through to
+    the exit, so every copy's branch costs 1 (gas-model.md §4.1); after the
+    last copy a `jump` (15 cycles) goes back to the first. Per entry of the
+    loop this trades t·c for t·c' + (t/k)·j + u, where t is the expected
+    number of iterations (BlockFrequency.h: the profile, or 32 from the
+    static back-edge probability), c and c' the block's cost with the
+    expensive and the cheap branch, j the jump block's cost and u the
+    `unlikely` block's under the optimizer's model (37: the costlier
+    reading, optimizer's contract); the loop is unrolled only when that
+    pays. k is the expected trip count rounded up, between 2 and
+    `max-factor`, and at most `max-unrolled-size` instructions in all;
+    copies are made hottest loop first while they fit
+    `max-program-growth` percent of the program's instructions (plus 64).
+
+    Only loops whose exit can take the `unlikely` block right before it
+    (nothing else falls through into the exit) and whose values are used
+    only in the loop block are unrolled; each copy keeps every value in its
+    register.
+  }];
+  let options = [
+    Option<"maxFactor", "max-factor", "unsigned", "8",
+           "most copies of a loop block">,
+    Option<"maxUnrolledSize", "max-unrolled-size", "unsigned", "96",
+           "most instructions of all copies of a loop block together">,
+    Option<"maxProgramGrowth", "max-program-growth", "unsigned", "15",
+           "code growth allowed per program, in percent of its instructions "
+           "(plus 64 instructions)">,
+  ];
+}
+
+def PVMLayoutBlocks : Pass<"pvm-layout-blocks"> {
+  let summary = "order blocks so likely successors fall through";
+  let description = [{
+    Orders each function's blocks into chains so that, on the likely path,
+    a block's successor is the block laid out next: a `jump` to it becomes
+    a `fallthrough` (2 cycles instead of 15) and a branch keeps it as
+    `next`, inverting the branch (`branch_lt_u` ↔ `branch_ge_u`,
+    `branch_le_s_imm` ↔ `branch_gt_s_imm`, …, ConditionalBranchOpInterface)
+    when the likely successor was its `target`.
+
+    Edges are taken by decreasing frequency (BlockFrequency.h: a profile
+    when the function has one, else static heuristics: loop back edges
+    taken, loop exits and paths to `trap`, to functions that never return
+    and to panic handlers unlikely); an edge joins two chains when its
+    source ends one and its destination starts the other. Calls and their
+    continuations, and `unlikely` and its successor, are never separated.
+    The entry block's chain comes first, then the other chains hottest
+    first; chains that run only on paths that cannot leave the function
+    (or, with a profile, never ran) go to the end. Where a branch's `next`
+    cannot follow it, a block that jumps is put after it (ControlFlow.h).
+  }];
+}
+
+def PVMMarkColdPaths : Pass<"pvm-mark-cold-paths"> {
+  let summary = "make branches to cold paths cost 1 instead of 20";
+  let description = [{
+    A conditional branch costs 20 cycles, but 1 when its target starts with
+    `trap` or `unlikely` (gas-model.md §4.1). Run after pvm-layout-blocks,
+    which makes the likely successor the fall-through, so cold successors
+    are targets:
+
+    - Trap paths: a branch whose target leads only to `trap` with nothing
+      observable on the way (only ops without memory effects, none writing
+      φ7, which a caller of a trapped VM receives; no store, load, host
+      call or call) branches straight to a block holding only `trap`, made
+      once per function at its end.
+    - Unlikely: otherwise a target that only this branch enters gets a
+      block of its own holding `unlikely` laid out right before it, when
+      `f(b) * s > f(b→t) * u`: f(b) is how often the branch block runs,
+      s the gas the cheaper branch saves its block (cost query, GasCost.h),
+      f(b→t) how often the target is taken and u the gas of the `unlikely`
+      block under the optimizer's model (37: `unlikely` costs 40 cycles in
+      the Lean spec and the interpreter, 2 in the recompiler). Without a
+      profile only targets from which the function cannot be left normally
+      (paths to trap, noreturn calls, panics) qualify, as static guesses
+      of other probabilities are too rough for a 37-gas bet.
+  }];
+}
+
+def PVMIfConvert : Pass<"pvm-if-convert"> {
+  let summary = "turn short diamonds and triangles into conditional moves";
+  let description = [{
+    A branch ends its gas block and costs 20 cycles. When a branch only
+    chooses between two short ways of computing some values before a common
+    join (a diamond: both successors are arms that jump or fall through to
+    the join; a triangle: one successor is such an arm, the other the join
+    itself), this pass computes both ways in the branch's block and selects
+    with `cmov_iz`/`cmov_nz` (`cmov_iz_imm`/`cmov_nz_imm` for a constant),
+    then jumps to the join, which is appended when nothing else enters it.
+
+    An arm qualifies when only the branch enters it, it holds at most
+    `max-arm-size` instructions, all without memory effects (no load that
+    could fault, no store, call or host call) and none a conditional move,
+    and its values are used only in it. The condition is computed into a
+    register: the compared register itself for a comparison with 0,
+    `xor`/`xor_imm` for other (in)equalities, `set_lt_*`/`set_gt_*_imm`
+    for orderings. Every value computed this way is new and unallocated
+    (`!pvm.reg`); each select's `prev` is a `move_reg` copy in the result's
+    register (the instruction reads and writes one register). The rewrite
+    is kept only when the cost query (GasCost.h) charges the new code less
+    than the cheapest path through the old one, and RegisterAssigner finds
+    a register for every new value (docs/Optimizer.md); otherwise the
+    original code stays.
+  }];
+  let options = [
+    Option<"maxArmSize", "max-arm-size", "unsigned", "4",
+           "most instructions an arm may hold (its jump not counted)">,
+  ];
+}
+
 def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp"> {
   let summary = "give every unallocated value a register";
   let description = [{
@@ -333,6 +516,16 @@ def PVMTestPrintGasCost : Pass<"pvm-test-print-gas-cost", "::grey::pvm::FuncOp">
     For lit tests of the cost query (Analysis/GasCost.h): prints, per block,
     the single-pass gas of one execution under the optimizer's model at the
     program's memory tier, and the function's total over its blocks.
+  }];
+}
+
+def PVMTestPrintBlockFrequency : Pass<"pvm-test-print-block-frequency"> {
+  let summary = "print branch probabilities and block frequencies";
+  let description = [{
+    For lit tests of BlockFrequency (Analysis/BlockFrequency.h): prints, per
+    function, whether a profile was used and which functions never return;
+    per block, its frequency, whether the function cannot be left from it
+    (cold), and the probability of each successor edge.
   }];
 }
 

@@ -42,9 +42,7 @@ bool pvm::endsGasBlock(Operation *op) {
   return inst && inst.isGasTerminator();
 }
 
-/// Whether a branch to `block` costs 1: its first instruction is `trap` or
-/// `unlikely` (gas-model.md §4.1).
-static bool isColdTarget(Block *block) {
+bool pvm::isCheapBranchTarget(Block *block) {
   for (Operation &op : *block)
     if (!blob::emitsNoCode(&op))
       return isa<TrapOp, UnlikelyOp>(op);
@@ -93,7 +91,7 @@ pvm::instructionCosts(ArrayRef<Operation *> ops,
     }
     bool cold = op->getNumSuccessors() == 2 &&
                 isa<InstructionOpInterface>(op) &&
-                isColdTarget(op->getSuccessor(0));
+                isCheapBranchTarget(op->getSuccessor(0));
     costs.push_back(gas::instructionCost(*inst, cold, options));
   }
   return costs;
@@ -104,12 +102,13 @@ uint64_t pvm::sequenceCost(ArrayRef<Operation *> ops,
   return gas::singlePassCost(instructionCosts(ops, options));
 }
 
-uint64_t pvm::blockCost(Block *block, const gas::CostOptions &options) {
+uint64_t pvm::pathCost(ArrayRef<Operation *> ops,
+                       const gas::CostOptions &options) {
   uint64_t total = 0;
   SmallVector<Operation *> gasBlock;
-  for (Operation &op : *block) {
-    gasBlock.push_back(&op);
-    if (endsGasBlock(&op)) {
+  for (Operation *op : ops) {
+    gasBlock.push_back(op);
+    if (endsGasBlock(op)) {
       total += sequenceCost(gasBlock, options);
       gasBlock.clear();
     }
@@ -117,4 +116,11 @@ uint64_t pvm::blockCost(Block *block, const gas::CostOptions &options) {
   if (!gasBlock.empty())
     total += sequenceCost(gasBlock, options);
   return total;
+}
+
+uint64_t pvm::blockCost(Block *block, const gas::CostOptions &options) {
+  SmallVector<Operation *> ops;
+  for (Operation &op : *block)
+    ops.push_back(&op);
+  return pathCost(ops, options);
 }

@@ -37,6 +37,10 @@ gas::CostOptions optimizerCostOptionsFor(
 /// included; calls and tail calls, which are encoded as jumps).
 bool endsGasBlock(mlir::Operation *op);
 
+/// Whether a branch to `block` costs 1 instead of 20: its first
+/// instruction is `trap` or `unlikely` (gas-model.md §4.1).
+bool isCheapBranchTarget(mlir::Block *block);
+
 /// The cost row of each op of `ops` that emits code, in order. Each
 /// unallocated value is given a register of its own that no other value of
 /// `ops` uses (while one is left), so the rows show its real dependences.
@@ -48,6 +52,12 @@ instructionCosts(llvm::ArrayRef<mlir::Operation *> ops,
 /// terminators they hold (a sequence under construction).
 uint64_t sequenceCost(llvm::ArrayRef<mlir::Operation *> ops,
                       const gas::CostOptions &options);
+
+/// The gas one run through `ops` in order is charged: the sum over the gas
+/// blocks they form (a code sequence under construction that may hold gas
+/// terminators, such as a block with another block's ops appended).
+uint64_t pathCost(llvm::ArrayRef<mlir::Operation *> ops,
+                  const gas::CostOptions &options);
 
 /// The gas one execution of `block` is charged: the sum over the gas blocks
 /// it holds (an `ecalli` ends one in the middle of a block).
