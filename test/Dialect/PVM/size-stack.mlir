@@ -409,9 +409,15 @@ pvm.program entry @start stack 65536 heap 0 layout current {
     pvm.branch_lt_u %gap, %n, ^bb1, ^bb2 : !pvm.reg<r11>, !pvm.reg<r9>
   ^bb1:
     pvm.store_imm_ind_u64 %dst, 0, 1 : !pvm.reg<r7>
-    pvm.trap
+    // The same with a constant source (a table in .rodata): `dst - 65536`
+    // is no address 64 KiB below the frame.
+    %table = pvm.load_imm 65536 : !pvm.reg<r8>
+    %gap2 = pvm.sub_64 %dst, %table : (!pvm.reg<r7>, !pvm.reg<r8>) -> !pvm.reg<r11>
+    pvm.branch_lt_u %gap2, %n, ^bb2, ^bb3 : !pvm.reg<r11>, !pvm.reg<r9>
   ^bb2:
     pvm.store_imm_ind_u64 %sp, 0, 2 : !pvm.reg<r1>
+    pvm.trap
+  ^bb3:
     pvm.trap
   }
 }

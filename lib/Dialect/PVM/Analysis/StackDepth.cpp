@@ -391,10 +391,11 @@ void summarizeFrame(FuncOp func, const Functions &functions,
       frame.ownBytes = std::max<uint64_t>(frame.ownBytes, uint64_t(-offset));
   };
   // Every value derived from sp by a constant is an address the function
-  // may use; sp itself must always be one.
+  // may use, unless branches only compare it (memmove's `dst - src` with a
+  // constant `src`); sp itself must always be one.
   auto noteValue = [&](Value value) {
     if (auto range = rangeOf(value))
-      return reach(range->first);
+      return onlyCompared(value) ? void() : reach(range->first);
     if (!isRegister(value.getType(), Reg::R1))
       return;
     if (auto arg = dyn_cast<BlockArgument>(value))
