@@ -71,11 +71,11 @@ const OptionalPass kOptionalPasses[] = {
     {[](grey::GasModel) { return grey::pvm::createPVMMarkColdPaths(); },
      grey::OptLevel::O2},
     {[](grey::GasModel model) {
-       return grey::pvm::createPVMSchedule({gasModelName(model)});
+       return grey::pvm::createPVMChooseForms({gasModelName(model)});
      }, grey::OptLevel::O2,
      OptionalPass::Phase::Allocated},
     {[](grey::GasModel model) {
-       return grey::pvm::createPVMChooseForms({gasModelName(model)});
+       return grey::pvm::createPVMSchedule({gasModelName(model)});
      }, grey::OptLevel::O2,
      OptionalPass::Phase::Allocated},
     // Sizes the stack the final code uses, so after everything that may

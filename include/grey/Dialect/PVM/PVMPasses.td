@@ -443,10 +443,12 @@ def PVMSchedule : Pass<"pvm-schedule", "::grey::pvm::FuncOp"> {
     of the block, the gas block's last instruction (a branch waits for its
     operands) included. Two priorities are tried (that one, and memory ops
     first); an order is kept only when the cost query says the whole gas
-    block costs less. Runs on allocated code, after pvm-allocate-registers
-    and before the JIT-hazard legalization, which repairs any hazard a new
-    order creates. Nothing crosses a gas-block boundary, a host call or a
-    terminator.
+    block costs less and it holds no more JIT hazards than the old one (the
+    legalization that runs next would repair them at a cost the query does
+    not see: reordered add_64/set_lt_u carry chains made secp256k1 0.9%
+    dearer). Runs on allocated code, after pvm-allocate-registers and
+    pvm-choose-forms, before the JIT-hazard legalization. Nothing crosses a
+    gas-block boundary, a host call or a terminator.
 
     `gas-model=latency` decides with three-register instructions modelled
     by their real operands (the destination written, both sources read)
@@ -473,7 +475,8 @@ def PVMChooseForms : Pass<"pvm-choose-forms", "::grey::pvm::FuncOp"> {
     register the model treats as written, so only the second source and the
     destination delay the instruction. For each such instruction, in order,
     the pass keeps the order for which the cost query charges the gas block
-    less. Runs on allocated code after pvm-schedule. `gas-model=latency`
+    less. Runs on allocated code before pvm-schedule, so the schedule is
+    judged with the forms the code will have. `gas-model=latency`
     decides with three-register forms modelled by their real operands, which
     leaves only the decode-slot difference.
   }];

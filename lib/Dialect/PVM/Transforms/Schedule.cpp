@@ -15,6 +15,7 @@
 #include "grey/Dialect/PVM/PVMPasses.h"
 #include "grey/Gas/BlockCost.h"
 #include "grey/Support/OptBisect.h"
+#include "grey/Target/Blob/JITHazards.h"
 #include "grey/Target/Blob/OpInstruction.h"
 
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -125,6 +126,26 @@ SmallVector<Operation *> withOrder(ArrayRef<Operation *> before,
   return ops;
 }
 
+/// How many of javm's recompiler hazards (JITHazards.h) `ops` contain. An
+/// order that adds one would be rewritten by pvm-legalize-jit-hazards at a
+/// cost the schedule does not see (carry chains of add_64 and set_lt_u
+/// reordered into hazard D), so the scheduler never adds any.
+size_t hazardsIn(ArrayRef<Operation *> ops) {
+  std::vector<blob::Instruction> insts;
+  for (Operation *op : ops) {
+    if (blob::emitsNoCode(op))
+      continue;
+    llvm::Expected<blob::Instruction> inst = blob::instructionFor(op);
+    if (!inst) {
+      llvm::consumeError(inst.takeError());
+      return 0;
+    }
+    inst->pc = uint32_t(insts.size());
+    insts.push_back(*inst);
+  }
+  return blob::findJITHazards(insts).size();
+}
+
 /// List-schedules `graph`: repeatedly places, among the ops whose
 /// predecessors are placed, the one with the highest `priority`, breaking
 /// ties by the cycle the model would complete it at if placed now, then by
@@ -227,11 +248,14 @@ Scheduler::scheduleRegion(ArrayRef<Operation *> before,
   for (const gas::InstructionCost &row : instructionCosts(before, options))
     start.feed(row);
 
-  uint64_t bestCost = sequenceCost(withOrder(before, region, after), options);
+  SmallVector<Operation *> original = withOrder(before, region, after);
+  uint64_t bestCost = sequenceCost(original, options);
+  size_t hazards = hazardsIn(original);
   std::optional<SmallVector<Operation *>> best;
   auto consider = [&](SmallVector<Operation *> order) {
-    uint64_t cost = sequenceCost(withOrder(before, order, after), options);
-    if (cost < bestCost) {
+    SmallVector<Operation *> sequence = withOrder(before, order, after);
+    uint64_t cost = sequenceCost(sequence, options);
+    if (cost < bestCost && hazardsIn(sequence) <= hazards) {
       bestCost = cost;
       best = std::move(order);
     }
