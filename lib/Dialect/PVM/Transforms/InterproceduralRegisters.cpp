@@ -31,6 +31,15 @@ using namespace grey::pvm;
 
 namespace {
 
+/// The block argument a branch hands `use`'s value to, if `use` is a
+/// successor operand.
+std::optional<BlockArgument> forwardedTo(OpOperand &use) {
+  auto branch = dyn_cast<BranchOpInterface>(use.getOwner());
+  if (!branch)
+    return std::nullopt;
+  return branch.getSuccessorBlockArgument(use.getOperandNumber());
+}
+
 /// Drops the operands of `uses` in argument registers outside `reads`.
 void keepOnlyRead(MutableOperandRange uses, RegisterSet reads) {
   RegisterSet arguments = argumentRegisters();
@@ -135,10 +144,7 @@ FailureOr<SaveRestore> findSaveRestore(FuncOp func, Type type) {
       }
       if (isExit(user))
         continue;
-      auto branch = dyn_cast<BranchOpInterface>(user);
-      std::optional<BlockArgument> arg =
-          branch ? branch.getSuccessorBlockArgument(use.getOperandNumber())
-                 : std::nullopt;
+      std::optional<BlockArgument> arg = forwardedTo(use);
       if (!arg || !fromEntry.contains(*arg))
         return failure();
     }
@@ -179,10 +185,7 @@ FailureOr<SaveRestore> findSaveRestore(FuncOp func, Type type) {
       Operation *user = use.getOwner();
       if (isExit(user))
         continue;
-      auto branch = dyn_cast<BranchOpInterface>(user);
-      std::optional<BlockArgument> arg =
-          branch ? branch.getSuccessorBlockArgument(use.getOperandNumber())
-                 : std::nullopt;
+      std::optional<BlockArgument> arg = forwardedTo(use);
       if (!arg || !pair.restored.contains(*arg))
         return failure();
     }
