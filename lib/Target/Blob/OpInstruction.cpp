@@ -175,3 +175,16 @@ llvm::Expected<Instruction> blob::instructionFor(Operation *op,
     return std::move(error);
   return inst;
 }
+
+static_assert(pvm::kOpcodeTable[blob::kNotAnInstruction].name.empty(),
+              "kNotAnInstruction must not be a PVM opcode");
+
+Instruction blob::instructionOrUnknown(Operation *op) {
+  llvm::Expected<Instruction> inst = instructionFor(op);
+  if (inst)
+    return *inst;
+  llvm::consumeError(inst.takeError());
+  Instruction unknown;
+  unknown.opcode = kNotAnInstruction;
+  return unknown;
+}

@@ -41,6 +41,15 @@ llvm::Expected<Instruction>
 instructionFor(mlir::Operation *op,
                RegisterAssignment registerOf = allocatedRegister);
 
+/// The opcode standing for an op that has no instruction (not an
+/// instruction, or an operand without a register): byte-level checks such as
+/// the JIT-hazard detector take it as the end of what they know.
+constexpr uint8_t kNotAnInstruction = 255;
+
+/// The instruction `op` is written as, or one with opcode
+/// kNotAnInstruction when it has none.
+Instruction instructionOrUnknown(mlir::Operation *op);
+
 } // namespace grey::blob
 
 #endif // GREY_TARGET_BLOB_OPINSTRUCTION_H

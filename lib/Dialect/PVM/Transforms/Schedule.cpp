@@ -135,13 +135,9 @@ size_t hazardsIn(ArrayRef<Operation *> ops) {
   for (Operation *op : ops) {
     if (blob::emitsNoCode(op))
       continue;
-    llvm::Expected<blob::Instruction> inst = blob::instructionFor(op);
-    if (!inst) {
-      llvm::consumeError(inst.takeError());
-      return 0;
-    }
-    inst->pc = uint32_t(insts.size());
-    insts.push_back(*inst);
+    blob::Instruction inst = blob::instructionOrUnknown(op);
+    inst.pc = uint32_t(insts.size());
+    insts.push_back(inst);
   }
   return blob::findJITHazards(insts).size();
 }
