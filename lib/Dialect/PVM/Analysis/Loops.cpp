@@ -5,6 +5,7 @@
 #include "mlir/Interfaces/ControlFlowInterfaces.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SetVector.h"
 
 #include <functional>
@@ -14,40 +15,31 @@ using namespace grey::pvm;
 
 namespace {
 
-/// The values every edge into `block` passes for argument `index`; empty
-/// when a predecessor's terminator does not say (an indirect jump).
-SmallVector<Value> incomingValues(Block *block, unsigned index) {
+/// The values the edges into `block` from the predecessors `from` accepts
+/// pass for argument `index`, one per edge; empty when such a
+/// predecessor's terminator does not say (an indirect jump). A null value
+/// is one the terminator produces itself.
+SmallVector<Value> incomingValues(Block *block, unsigned index,
+                                  llvm::function_ref<bool(Block *)> from) {
   SmallVector<Value> incoming;
-  for (Block *pred : llvm::make_early_inc_range(block->getPredecessors())) {
+  llvm::SmallPtrSet<Block *, 4> seen;
+  for (Block *pred : block->getPredecessors()) {
+    if (!from(pred) || !seen.insert(pred).second)
+      continue;
     auto branch = dyn_cast<BranchOpInterface>(pred->getTerminator());
     if (!branch)
       return {};
     for (unsigned s = 0, e = branch->getNumSuccessors(); s != e; ++s)
-      if (branch->getSuccessor(s) == block) {
-        Value value = branch.getSuccessorOperands(s)[index];
-        if (!value)
-          return {};
-        incoming.push_back(value);
-      }
+      if (branch->getSuccessor(s) == block)
+        incoming.push_back(branch.getSuccessorOperands(s)[index]);
   }
   return incoming;
 }
 
 /// The values the latches of `loop` hand back for header argument `index`.
 SmallVector<Value> backEdgeValues(const CFGLoop *loop, unsigned index) {
-  SmallVector<Value> values;
-  Block *header = loop->getHeader();
-  SmallVector<Block *> latches;
-  loop->getLoopLatches(latches);
-  for (Block *latch : latches) {
-    auto branch = dyn_cast<BranchOpInterface>(latch->getTerminator());
-    if (!branch)
-      return {};
-    for (unsigned s = 0, e = branch->getNumSuccessors(); s != e; ++s)
-      if (branch->getSuccessor(s) == header)
-        values.push_back(branch.getSuccessorOperands(s)[index]);
-  }
-  return values;
+  return incomingValues(loop->getHeader(), index,
+                        [&](Block *pred) { return loop->contains(pred); });
 }
 
 } // namespace
@@ -102,7 +94,11 @@ Value LoopAnalysis::forwardedFrom(Value value, const CFGLoop *loop) const {
       return arg;
     Value common;
     bool unique = true;
-    SmallVector<Value> incoming = incomingValues(arg.getOwner(), arg.getArgNumber());
+    SmallVector<Value> incoming = incomingValues(
+        arg.getOwner(), arg.getArgNumber(), [](Block *) { return true; });
+    // A value the terminator makes itself is no forwarded one.
+    if (llvm::is_contained(incoming, Value()))
+      incoming.clear();
     for (Value in : incoming) {
       Value from = resolve(in);
       if (from == arg)
