@@ -35,6 +35,11 @@ gas::CostOptions pvm::optimizerCostOptionsFor(Operation *op,
   return optimizerCostOptions(memCycles, rule);
 }
 
+gas::ThreeRegisterRule pvm::threeRegisterRuleNamed(llvm::StringRef gasModel) {
+  return gasModel == "latency" ? gas::ThreeRegisterRule::RealDestination
+                               : gas::ThreeRegisterRule::Consensus;
+}
+
 bool pvm::endsGasBlock(Operation *op) {
   if (isa<CallOp, CallIndirectOp, TailCallOp>(op))
     return true;

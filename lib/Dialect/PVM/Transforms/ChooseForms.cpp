@@ -63,10 +63,8 @@ struct ChooseFormsPass
 
   void runOnOperation() override {
     FuncOp func = getOperation();
-    gas::ThreeRegisterRule rule = gasModel == "latency"
-                                      ? gas::ThreeRegisterRule::RealDestination
-                                      : gas::ThreeRegisterRule::Consensus;
-    gas::CostOptions options = optimizerCostOptionsFor(func, rule);
+    gas::CostOptions options =
+        optimizerCostOptionsFor(func, threeRegisterRuleNamed(gasModel));
     bool changed = false;
     for (Block &block : func.getBody()) {
       SmallVector<Operation *> gasBlock;

@@ -325,10 +325,9 @@ struct SchedulePass
     });
     if (!allocated)
       return markAllAnalysesPreserved();
-    gas::ThreeRegisterRule rule = gasModel == "latency"
-                                      ? gas::ThreeRegisterRule::RealDestination
-                                      : gas::ThreeRegisterRule::Consensus;
-    if (!Scheduler(func, optimizerCostOptionsFor(func, rule)).run())
+    if (!Scheduler(func, optimizerCostOptionsFor(
+                              func, threeRegisterRuleNamed(gasModel)))
+             .run())
       markAllAnalysesPreserved();
   }
 };

@@ -14,6 +14,7 @@
 
 #include "mlir/IR/Block.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <optional>
 
@@ -32,6 +33,11 @@ gas::CostOptions optimizerCostOptions(
 gas::CostOptions optimizerCostOptionsFor(
     mlir::Operation *op,
     gas::ThreeRegisterRule rule = gas::ThreeRegisterRule::Consensus);
+
+/// The three-register rule a pass's `gas-model` option names: `latency`
+/// models three-register forms by their real operands; anything else is
+/// the consensus rule the kernel charges.
+gas::ThreeRegisterRule threeRegisterRuleNamed(llvm::StringRef gasModel);
 
 /// Whether `op` ends a gas block (the cost table's terminators, `ecalli`
 /// included; calls and tail calls, which are encoded as jumps).
