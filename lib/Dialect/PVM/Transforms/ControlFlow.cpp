@@ -6,6 +6,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
 using namespace grey::pvm;
@@ -59,6 +60,77 @@ Operation *grey::pvm::createBranchLike(OpBuilder &builder, Operation *like,
                      builder.getDenseI32ArrayAttr(sizes));
   state.addSuccessors({target, next});
   return builder.create(state);
+}
+
+BranchCondition grey::pvm::materializeCondition(OpBuilder &builder,
+                                                Operation *branch,
+                                                ValueRange compared) {
+  Location loc = branch->getLoc();
+  Type reg = RegType::get(builder.getContext());
+  Value lhs = compared[0];
+  auto imm = [&](auto op) { return builder.getI64IntegerAttr(op.getImm()); };
+  auto equality = [&](int64_t k, bool eq) -> BranchCondition {
+    if (k == 0)
+      return {lhs, eq};
+    return {XorImmOp::create(builder, loc, reg, lhs,
+                             builder.getI64IntegerAttr(k)),
+            eq};
+  };
+  // The set instruction of each comparison, and whether it yields 1 when
+  // the branch is taken (else when it is not).
+  auto set = [&](Value bit, bool whenTaken) {
+    return BranchCondition{bit, !whenTaken};
+  };
+  return llvm::TypeSwitch<Operation *, BranchCondition>(branch)
+      .Case([&](BranchEqImmOp op) { return equality(op.getImm(), true); })
+      .Case([&](BranchNeImmOp op) { return equality(op.getImm(), false); })
+      .Case([&](BranchEqOp) {
+        return BranchCondition{
+            XorOp::create(builder, loc, reg, lhs, compared[1]), true};
+      })
+      .Case([&](BranchNeOp) {
+        return BranchCondition{
+            XorOp::create(builder, loc, reg, lhs, compared[1]), false};
+      })
+      .Case([&](BranchLtUOp) {
+        return set(SetLtUOp::create(builder, loc, reg, lhs, compared[1]), true);
+      })
+      .Case([&](BranchGeUOp) {
+        return set(SetLtUOp::create(builder, loc, reg, lhs, compared[1]),
+                   false);
+      })
+      .Case([&](BranchLtSOp) {
+        return set(SetLtSOp::create(builder, loc, reg, lhs, compared[1]), true);
+      })
+      .Case([&](BranchGeSOp) {
+        return set(SetLtSOp::create(builder, loc, reg, lhs, compared[1]),
+                   false);
+      })
+      .Case([&](BranchLtUImmOp op) {
+        return set(SetLtUImmOp::create(builder, loc, reg, lhs, imm(op)), true);
+      })
+      .Case([&](BranchGeUImmOp op) {
+        return set(SetLtUImmOp::create(builder, loc, reg, lhs, imm(op)), false);
+      })
+      .Case([&](BranchLtSImmOp op) {
+        return set(SetLtSImmOp::create(builder, loc, reg, lhs, imm(op)), true);
+      })
+      .Case([&](BranchGeSImmOp op) {
+        return set(SetLtSImmOp::create(builder, loc, reg, lhs, imm(op)), false);
+      })
+      .Case([&](BranchGtUImmOp op) {
+        return set(SetGtUImmOp::create(builder, loc, reg, lhs, imm(op)), true);
+      })
+      .Case([&](BranchLeUImmOp op) {
+        return set(SetGtUImmOp::create(builder, loc, reg, lhs, imm(op)), false);
+      })
+      .Case([&](BranchGtSImmOp op) {
+        return set(SetGtSImmOp::create(builder, loc, reg, lhs, imm(op)), true);
+      })
+      .Case([&](BranchLeSImmOp op) {
+        return set(SetGtSImmOp::create(builder, loc, reg, lhs, imm(op)), false);
+      })
+      .Default([](Operation *) { return BranchCondition{Value(), false}; });
 }
 
 Operation *grey::pvm::invertBranch(Operation *branch) {

@@ -16,7 +16,6 @@
 #include "grey/Target/Blob/OpInstruction.h"
 
 #include "mlir/IR/IRMapping.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 namespace grey::pvm {
 #define GEN_PASS_DEF_PVMIFCONVERT
@@ -49,105 +48,12 @@ std::optional<int64_t> constantOf(Value value) {
   return std::nullopt;
 }
 
-/// A register value that is zero exactly when (`takenIfZero`) or exactly
-/// unless the branch is taken.
-struct Condition {
-  Value value;
-  bool takenIfZero;
-};
-
-/// Computes the condition of `branch` into a new unallocated register
-/// before it (or uses the compared register for a comparison with 0).
-Condition materializeCondition(OpBuilder &builder, Operation *branch) {
-  Location loc = branch->getLoc();
-  Type reg = RegType::get(builder.getContext());
-  auto imm = [&](auto op) { return builder.getI64IntegerAttr(op.getImm()); };
-  auto equality = [&](Value lhs, int64_t k, bool eq) -> Condition {
-    if (k == 0)
-      return {lhs, eq};
-    return {XorImmOp::create(builder, loc, reg, lhs,
-                             builder.getI64IntegerAttr(k)),
-            eq};
-  };
-  return llvm::TypeSwitch<Operation *, Condition>(branch)
-      .Case([&](BranchEqImmOp op) {
-        return equality(op.getLhs(), int64_t(op.getImm()), true);
-      })
-      .Case([&](BranchNeImmOp op) {
-        return equality(op.getLhs(), int64_t(op.getImm()), false);
-      })
-      .Case([&](BranchEqOp op) {
-        return Condition{
-            XorOp::create(builder, loc, reg, op.getLhs(), op.getRhs()), true};
-      })
-      .Case([&](BranchNeOp op) {
-        return Condition{
-            XorOp::create(builder, loc, reg, op.getLhs(), op.getRhs()), false};
-      })
-      .Case([&](BranchLtUOp op) {
-        return Condition{
-            SetLtUOp::create(builder, loc, reg, op.getLhs(), op.getRhs()),
-            false};
-      })
-      .Case([&](BranchGeUOp op) {
-        return Condition{
-            SetLtUOp::create(builder, loc, reg, op.getLhs(), op.getRhs()),
-            true};
-      })
-      .Case([&](BranchLtSOp op) {
-        return Condition{
-            SetLtSOp::create(builder, loc, reg, op.getLhs(), op.getRhs()),
-            false};
-      })
-      .Case([&](BranchGeSOp op) {
-        return Condition{
-            SetLtSOp::create(builder, loc, reg, op.getLhs(), op.getRhs()),
-            true};
-      })
-      .Case([&](BranchLtUImmOp op) {
-        return Condition{
-            SetLtUImmOp::create(builder, loc, reg, op.getLhs(), imm(op)),
-            false};
-      })
-      .Case([&](BranchGeUImmOp op) {
-        return Condition{
-            SetLtUImmOp::create(builder, loc, reg, op.getLhs(), imm(op)), true};
-      })
-      .Case([&](BranchLtSImmOp op) {
-        return Condition{
-            SetLtSImmOp::create(builder, loc, reg, op.getLhs(), imm(op)),
-            false};
-      })
-      .Case([&](BranchGeSImmOp op) {
-        return Condition{
-            SetLtSImmOp::create(builder, loc, reg, op.getLhs(), imm(op)), true};
-      })
-      .Case([&](BranchGtUImmOp op) {
-        return Condition{
-            SetGtUImmOp::create(builder, loc, reg, op.getLhs(), imm(op)),
-            false};
-      })
-      .Case([&](BranchLeUImmOp op) {
-        return Condition{
-            SetGtUImmOp::create(builder, loc, reg, op.getLhs(), imm(op)), true};
-      })
-      .Case([&](BranchGtSImmOp op) {
-        return Condition{
-            SetGtSImmOp::create(builder, loc, reg, op.getLhs(), imm(op)),
-            false};
-      })
-      .Case([&](BranchLeSImmOp op) {
-        return Condition{
-            SetGtSImmOp::create(builder, loc, reg, op.getLhs(), imm(op)), true};
-      });
-}
-
 /// `cond ? taken : notTaken`, where `cond` is the branch condition: a copy
 /// of one value in the result's register, conditionally overwritten by
 /// the other (as an immediate when it is a constant). The value copied is
 /// preferably one already in `want`, the register the result should end
 /// up in, so that copy and result can stay there.
-Value select(OpBuilder &builder, Location loc, Condition cond, Value taken,
+Value select(OpBuilder &builder, Location loc, BranchCondition cond, Value taken,
              Value notTaken, std::optional<Reg> want) {
   Type reg = RegType::get(builder.getContext());
   // `overwrite` replaces `kept` when the condition value is zero.
@@ -320,7 +226,8 @@ std::optional<bool> IfConverter::convert(Block *head) {
     for (Value value : succ[k]->getTerminator()->getOperands())
       passed[k].push_back(mapping.lookupOrDefault(value));
   }
-  Condition cond = materializeCondition(builder, branch);
+  BranchCondition cond =
+      materializeCondition(builder, branch, comparedOperands(branch));
   SmallVector<Value> joinArgs;
   SmallVector<std::pair<Value, Type>> selects;
   for (auto [index, arg] : llvm::enumerate(join->getArguments())) {

@@ -47,6 +47,22 @@ mlir::Operation *createBranchLike(mlir::OpBuilder &builder,
 /// those it passes to its successors).
 mlir::OperandRange comparedOperands(mlir::Operation *branch);
 
+/// A register value that is zero exactly when (`takenIfZero`) or exactly
+/// unless a conditional branch is taken.
+struct BranchCondition {
+  mlir::Value value;
+  bool takenIfZero;
+};
+
+/// Computes the condition of the conditional branch `branch` on `compared`
+/// (standing for its compared operands, in order) into new unallocated
+/// registers at the builder's insertion point. A comparison with 0 needs no
+/// op: the condition is the compared value itself. The value is null for an
+/// op that is no compare-and-branch.
+BranchCondition materializeCondition(mlir::OpBuilder &builder,
+                                     mlir::Operation *branch,
+                                     mlir::ValueRange compared);
+
 /// Replaces the conditional branch `branch` by its inverse with `target`
 /// and `next` (and their operands) swapped; returns the new op.
 mlir::Operation *invertBranch(mlir::Operation *branch);
