@@ -221,6 +221,48 @@ def PVMFormSuperblocks : Pass<"pvm-form-superblocks"> {
   ];
 }
 
+def PVMUnrollCounted : Pass<"pvm-unroll-counted"> {
+  let summary = "unroll one-block loops with one exit test per k iterations";
+  let description = [{
+    A gas block ends at every branch, so a one-block loop pays a block (and
+    its 20-cycle branch, and the latency of its memory accesses, which do
+    not overlap across blocks) per iteration. When the loop's exit test
+    depends only on values the loop computes from its own arguments without
+    memory (counters, pointers, bounds: the test's slice, followed around
+    the back edge), the tests of the next k iterations can be computed
+    before those iterations run. This pass makes a block of k copies of the
+    body followed by the tests of the next k iterations, reduced with
+    `or`/`and` to one value and one branch back; a guard block computes the
+    first k tests where the loop was entered. When any of the k would leave,
+    control goes to the original block, which runs what is left and is the
+    only way out of the loop.
+
+    The tests are the loop's own instructions (its exact wrap-around and
+    width semantics), evaluated ahead, so any exit test qualifies: up or
+    down, equality or ordering, signed or unsigned, 32 or 64 bits, against
+    a constant or a register the loop does not change. The copies keep the
+    registers of the original block (loops whose back edge would need a
+    register move are left alone); the values of the tests are unallocated
+    and placed by RegisterAssigner, the unrolling undone when one finds no
+    register. k is 2, 4 or 8 (up to `max-factor`, and k copies at most
+    `max-unrolled-size` instructions), the one the cost query charges least
+    per entry for the expected trip count (BlockFrequency: the profile, or
+    32), and only when that is cheaper than the loop as it is; loops are
+    unrolled hottest first within `max-program-growth` percent of the
+    program's instructions (plus 64). The new back edges carry
+    `pvm.unrolled`, which pvm-unroll-loops respects.
+  }];
+  let options = [
+    Option<"maxFactor", "max-factor", "unsigned", "8",
+           "most copies of the loop body in the unrolled block">,
+    Option<"maxUnrolledSize", "max-unrolled-size", "unsigned", "128",
+           "most instructions of all copies of the body together">,
+    Option<"maxProgramGrowth", "max-program-growth", "unsigned", "15",
+           "code growth allowed per program, in percent of its instructions "
+           "(plus 64 instructions)">,
+  ];
+}
+
 def PVMUnrollLoops : Pass<"pvm-unroll-loops"> {
   let summary = "unroll one-block loops so most loop branches cost 1";
   let description = [{

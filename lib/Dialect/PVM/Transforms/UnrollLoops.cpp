@@ -97,7 +97,7 @@ std::optional<TraceLoop> asTraceLoop(Block *header, Block *latch,
   for (auto [i, block] : llvm::enumerate(path)) {
     Block *onward = i + 1 < path.size() ? path[i + 1] : header;
     std::optional<unsigned> index = pathSuccessor(block, onward, path);
-    if (!index || llvm::any_of(*block, [](Operation &op) {
+    if (!index || block->getTerminator()->hasAttr(kUnrolledAttrName) || llvm::any_of(*block, [](Operation &op) {
           return isa<GetRegisterOp, JumpTableEntryOp>(op);
         }))
       return std::nullopt;

@@ -16,6 +16,11 @@
 
 namespace grey::pvm {
 
+/// Marks the back-edge branch of a loop an unrolling pass made or left as
+/// the remainder of one, so that no other unrolling copies it again (the
+/// role of LLVM's `llvm.loop.unroll.disable`).
+inline constexpr llvm::StringLiteral kUnrolledAttrName = "pvm.unrolled";
+
 /// The successor `terminator` requires to be laid out right after its
 /// block, if any: a branch's `next`, the dest of `fallthrough` and
 /// `unlikely`, a call's continuation.
