@@ -257,7 +257,7 @@ def PVMUnrollCounted : Pass<"pvm-unroll-counted"> {
            "most copies of the loop body in the unrolled block">,
     Option<"maxUnrolledSize", "max-unrolled-size", "unsigned", "128",
            "most instructions of all copies of the body together">,
-    Option<"maxProgramGrowth", "max-program-growth", "unsigned", "15",
+    Option<"maxProgramGrowth", "max-program-growth", "unsigned", "50",
            "code growth allowed per program, in percent of its instructions "
            "(plus 64 instructions)">,
   ];

@@ -285,6 +285,10 @@ private:
   StringRef passArgument;
   unsigned budget;
   SmallVector<FuncOp> funcs;
+
+  remark::RemarkOpts remarkNamed(StringRef name) const {
+    return remark::RemarkOpts::name(name).category(passArgument);
+  }
 };
 
 CountedUnroller::Rewrite CountedUnroller::build(const CountedLoop &loop,
@@ -377,30 +381,44 @@ void CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     if (cost < before)
       candidates.push_back({factor, cost});
   }
+  if (candidates.empty())
+    remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled"))
+        << remark::reason("loop not unrolled: no factor is cheaper "
+                          "({0} iterations expected per entry)",
+                          loop.trips);
   llvm::stable_sort(candidates, [](const Candidate &a, const Candidate &b) {
     return a.cost < b.cost;
   });
+  StringRef why;
   for (const Candidate &candidate : candidates) {
     unsigned growth = (candidate.factor + 1) * loop.size;
-    if (growth > budget)
+    if (growth > budget) {
+      why = "the program's growth budget is spent";
       continue;
+    }
     Rewrite rewrite = build(loop, candidate.factor);
-    if (!assignRegisters(func, rewrite) ||
-        !shouldApplyRewrite(func, kPassName,
-                            "unroll a counted loop " +
-                                std::to_string(candidate.factor) + " times")) {
+    if (!assignRegisters(func, rewrite)) {
+      why = "no register is free for its exit tests";
       rewrite.undo(loop.block);
       continue;
     }
+    if (!shouldApplyRewrite(func, kPassName,
+                            "unroll a counted loop " +
+                                std::to_string(candidate.factor) + " times")) {
+      rewrite.undo(loop.block);
+      return;
+    }
     loop.branch->setAttr(kUnrolledAttrName, UnitAttr::get(func.getContext()));
     budget -= growth;
-    remark::passed(loop.branch->getLoc(),
-                   remark::RemarkOpts::name("Unrolled").category(passArgument))
+    remark::passed(loop.branch->getLoc(), remarkNamed("Unrolled"))
         << remark::add("unrolled a loop of {0} instructions {1} times, one "
                        "exit test per {1} iterations",
                        loop.size, candidate.factor);
     return;
   }
+  if (!why.empty())
+    remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled"))
+        << remark::reason("loop not unrolled: {0}", why);
 }
 
 void CountedUnroller::run() {
@@ -409,8 +427,12 @@ void CountedUnroller::run() {
     BlockFrequency frequency(func, &noReturn);
     for (Block &block : func.getBody()) {
       CountedLoop loop;
-      if (analyze(&block, loop))
+      if (std::optional<std::string> why = analyze(&block, loop)) {
+        if (loop.block)
+          remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled"))
+              << remark::reason("loop not unrolled: {0}", *why);
         continue;
+      }
       double runs = frequency.getFrequency(&block);
       for (auto it = block.pred_begin(), e = block.pred_end(); it != e; ++it)
         if (*it != &block)
