@@ -124,8 +124,10 @@ std::optional<std::string> analyze(Block *block, CountedLoop &loop) {
     Operation *def = value.getDefiningOp();
     if (def->getBlock() != block || !slice.insert(def))
       continue;
-    // Computed ahead of the bodies: no memory, no trap.
-    if (!isMemoryEffectFree(def))
+    // Computed ahead of the bodies: no memory, no trap; and into new
+    // registers, which a conditional move (it reads its destination) cannot.
+    if (!isMemoryEffectFree(def) ||
+        isa<CmovIzOp, CmovNzOp, CmovIzImmOp, CmovNzImmOp>(def))
       return "the exit test depends on " + def->getName().getStringRef().str();
     llvm::append_range(worklist, def->getOperands());
   }
