@@ -3,16 +3,17 @@
 
 // The sieve's marking loop: a 32-bit counter stepped by a register the loop
 // does not change, leaving when it reaches a bound. The guard, where the
-// loop was entered, computes the next two exit tests with the loop's own
-// add_32 (its wrap-around) and set_lt_u, ANDs them, and goes to the
-// original loop when either would leave. The unrolled block stores twice,
-// then tests the two iterations after them the same way. The original
-// block stays as it was and is the only way out.
+// loop was entered (at the end of the block that fell into it), computes
+// the next two exit tests with the loop's own add_32 (its wrap-around) and
+// set_lt_u, ANDs them, and goes to the original loop when either would
+// leave. The unrolled block stores twice, then tests the two iterations
+// after them the same way. The original block stays as it was and is the
+// only way out.
 // CHECK-LABEL: pvm.func @mark
+// CHECK:         %[[M:.*]] = pvm.get_register : !pvm.reg<r7>
 // CHECK:         %[[N:.*]] = pvm.get_register : !pvm.reg<r8>
 // CHECK:         %[[P:.*]] = pvm.get_register : !pvm.reg<r9>
-// CHECK:         pvm.fallthrough ^bb1(
-// CHECK-NEXT:  ^bb1(%[[M:.*]]: !pvm.reg<r7>):
+// CHECK:         pvm.get_register : !pvm.reg<r10>
 // CHECK-NEXT:    %[[M1:.*]] = pvm.add_32 %[[M]], %[[P]]
 // CHECK-NEXT:    %[[T1:.*]] = pvm.set_lt_u %[[M1]], %[[N]]
 // CHECK-NEXT:    %[[M2:.*]] = pvm.add_32 %[[M1]], %[[P]]
@@ -60,14 +61,17 @@ pvm.program entry @mark stack 0 heap 0 layout current {
 
 // -----
 
-// A pointer walk that leaves on equality, with the back edge as the
-// branch's `next` successor: an iteration stays while its xor with the end
+// A pointer walk entered from two blocks, so the guard is a block of its
+// own; it leaves on equality, with the back edge as the branch's `next`
+// successor: an iteration stays while its xor with the end
 // is nonzero, which is no 0/1 value, so each test becomes a "leaves" bit
 // (set_lt_u_imm 1) and the bits are ORed; all stay when the OR is zero.
 // CHECK-LABEL: pvm.func @walk
 // CHECK:         %[[END:.*]] = pvm.get_register : !pvm.reg<r8>
+// CHECK:         pvm.branch_eq_imm %{{.*}}, 0, ^[[GUARD:bb[0-9]+]](
+// CHECK:         pvm.jump ^[[GUARD]](
 // CHECK:         pvm.jump_ind
-// CHECK-NEXT:  ^bb{{[0-9]+}}(%[[Q:.*]]: !pvm.reg<r7>):
+// CHECK-NEXT:  ^[[GUARD]](%[[Q:.*]]: !pvm.reg<r7>):
 // CHECK-NEXT:    %[[Q1:.*]] = pvm.add_imm_64 %[[Q]], 1
 // CHECK-NEXT:    %[[X1:.*]] = pvm.xor %[[Q1]], %[[END]]
 // CHECK-NEXT:    %[[B1:.*]] = pvm.set_lt_u_imm %[[X1]], 1
@@ -87,7 +91,10 @@ pvm.program entry @walk stack 0 heap 0 layout current {
     %q0 = pvm.get_register : !pvm.reg<r7>
     %end = pvm.get_register : !pvm.reg<r8>
     %v = pvm.get_register : !pvm.reg<r9>
-    pvm.jump ^loop(%q0 : !pvm.reg<r7>)
+    pvm.branch_eq_imm %v, 0, ^loop(%q0 : !pvm.reg<r7>), ^skip : !pvm.reg<r9>
+  ^skip:
+    %q2 = pvm.add_imm_64 %q0, 2 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.jump ^loop(%q2 : !pvm.reg<r7>)
   ^exit:
     pvm.jump_ind %ra, 0 [] : !pvm.reg<r0>
   ^loop(%q: !pvm.reg<r7>):

@@ -264,16 +264,48 @@ public:
 private:
   /// The new blocks of one unrolling, before it is kept or undone.
   struct Rewrite {
+    /// The block the guard is in: a new one, or the loop's only entering
+    /// block when that one went there by a plain edge (the guard then ends
+    /// it, which costs no gas block of its own).
     Block *guard = nullptr, *unrolled = nullptr;
+    /// The guard's first op.
+    Operation *guardBegin = nullptr;
+    /// The plain edge the guard replaced at the end of the entering block:
+    /// whether it jumped, and what it passed.
+    std::optional<bool> replacedJump;
+    SmallVector<Value> replacedOperands;
     /// Edges from outside the loop moved from the loop to the guard.
     SmallVector<std::pair<Operation *, unsigned>> entries;
+    /// What the guard adds to each entry of the loop.
+    uint64_t guardCost = 0;
+
+    /// The guard's ops, in order.
+    auto guardOps() const {
+      return llvm::make_range(guardBegin->getIterator(), guard->end());
+    }
     void undo(Block *loop) {
       for (auto [op, index] : entries)
         op->setSuccessor(loop, index);
-      for (Block *block : {unrolled, guard}) {
-        block->dropAllDefinedValueUses();
-        block->erase();
+      unrolled->dropAllDefinedValueUses();
+      unrolled->erase();
+      if (!replacedJump) {
+        guard->dropAllDefinedValueUses();
+        guard->erase();
+        return;
       }
+      // Later guard ops read earlier ones: erase from the end.
+      for (Operation *op = &guard->back();; op = &guard->back()) {
+        bool first = op == guardBegin;
+        op->erase();
+        if (first)
+          break;
+      }
+      OpBuilder builder = OpBuilder::atBlockEnd(guard);
+      Location loc = loop->getTerminator()->getLoc();
+      if (*replacedJump)
+        JumpOp::create(builder, loc, replacedOperands, loop);
+      else
+        FallthroughOp::create(builder, loc, replacedOperands, loop);
     }
   };
   Rewrite build(const CountedLoop &loop, unsigned factor);
@@ -334,9 +366,32 @@ CountedUnroller::Rewrite CountedUnroller::build(const CountedLoop &loop,
   Guard first = emitGuard(builder, loop, entry, factor);
   emitGuardBranch(builder, loc, first, rewrite.unrolled, block, entry,
                   /*stayTaken=*/false);
-  for (Block *pred : llvm::to_vector(block->getPredecessors())) {
-    if (pred == block || pred == rewrite.unrolled || pred == rewrite.guard)
-      continue;
+  rewrite.guardBegin = &rewrite.guard->front();
+  rewrite.guardCost = blockCost(rewrite.guard, options);
+  SmallVector<Block *> entering;
+  for (Block *pred : block->getPredecessors())
+    if (pred != block && pred != rewrite.unrolled && pred != rewrite.guard &&
+        !llvm::is_contained(entering, pred))
+      entering.push_back(pred);
+  if (entering.size() == 1 && isPlainEdge(entering.front()->getTerminator())) {
+    // The guard ends the entering block instead: its ops read what the
+    // edge passed.
+    Block *pred = entering.front();
+    Operation *edge = pred->getTerminator();
+    uint64_t alone = blockCost(pred, options);
+    for (auto [arg, passed] :
+         llvm::zip(rewrite.guard->getArguments(), edge->getOperands()))
+      arg.replaceAllUsesWith(passed);
+    rewrite.replacedJump = isa<JumpOp>(edge);
+    rewrite.replacedOperands.assign(edge->operand_begin(), edge->operand_end());
+    edge->erase();
+    pred->getOperations().splice(pred->end(), rewrite.guard->getOperations());
+    rewrite.guard->erase();
+    rewrite.guard = pred;
+    rewrite.guardCost = blockCost(pred, options) - alone;
+    return rewrite;
+  }
+  for (Block *pred : entering) {
     Operation *edge = pred->getTerminator();
     for (unsigned index = 0; index < edge->getNumSuccessors(); ++index)
       if (edge->getSuccessor(index) == block) {
@@ -349,12 +404,14 @@ CountedUnroller::Rewrite CountedUnroller::build(const CountedLoop &loop,
 
 bool CountedUnroller::assignRegisters(FuncOp func, const Rewrite &rewrite) {
   RegisterAssigner assigner(func);
-  for (Block *block : {rewrite.guard, rewrite.unrolled})
-    for (Operation &op : *block)
+  auto assign = [&](auto &&ops) {
+    for (Operation &op : ops)
       for (Value result : op.getResults())
         if (!isAllocated(result.getType()) && failed(assigner.assign(result)))
           return false;
-  return true;
+    return true;
+  };
+  return assign(rewrite.guardOps()) && assign(*rewrite.unrolled);
 }
 
 void CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
@@ -376,7 +433,7 @@ void CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     // (t - 1) / factor rounds), and what is left in the original block.
     double rounds = std::floor((loop.trips - 1) / factor);
     double left = loop.trips - rounds * factor;
-    double cost = double(blockCost(rewrite.guard, options)) +
+    double cost = double(rewrite.guardCost) +
                   rounds * double(blockCost(rewrite.unrolled, options)) +
                   left * loopCost;
     rewrite.undo(loop.block);
