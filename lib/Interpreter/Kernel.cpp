@@ -324,6 +324,8 @@ llvm::Expected<RunResult> interp::runBlob(const blob::Blob &blob,
   result.instructions = machine.instructionsExecuted;
   result.blocks = machine.blocksExecuted;
   result.calls = machine.callsExecuted;
+  result.loads = machine.loadsExecuted;
+  result.stores = machine.storesExecuted;
   if (options.profile)
     result.blockProfile = machine.blockProfile();
   return result;

@@ -109,7 +109,7 @@ Stop Machine::run() {
   uint64_t r[13];
   std::copy(regs.begin(), regs.end(), r);
   uint64_t gasLeft = gas;
-  uint64_t executed = 0, blocks = 0, calls = 0;
+  uint64_t executed = 0, blocks = 0, calls = 0, loads = 0, stores = 0;
   uint32_t i = position;
   Stop stop;
 
@@ -151,6 +151,7 @@ Stop Machine::run() {
   do {                                                                         \
     uint32_t at_ = (addr);                                                     \
     T v_;                                                                      \
+    ++loads;                                                                   \
     if (!memory.load<T>(at_, v_)) [[unlikely]]                                 \
       FAULT(at_);                                                              \
     r[dst] = ext(v_);                                                          \
@@ -158,6 +159,7 @@ Stop Machine::run() {
 #define STORE(T, addr, value)                                                  \
   do {                                                                         \
     uint32_t at_ = (addr);                                                     \
+    ++stores;                                                                  \
     if (!memory.store<T>(at_, T(value))) [[unlikely]]                          \
       FAULT(at_);                                                              \
   } while (0)
@@ -671,5 +673,7 @@ done:
   instructionsExecuted += executed;
   blocksExecuted += blocks;
   callsExecuted += calls;
+  loadsExecuted += loads;
+  storesExecuted += stores;
   return stop;
 }

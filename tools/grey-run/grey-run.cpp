@@ -180,6 +180,8 @@ static void printTextResult(const interp::RunResult &result,
   os << "blocks: " << result.blocks << "\n";
   os << "host calls: " << result.hostCalls << "\n";
   os << "calls: " << result.calls << "\n";
+  os << "memory ops: " << result.loads + result.stores << " (" << result.loads
+     << " loads, " << result.stores << " stores)\n";
   os << "code: " << size.bytes << " bytes, " << size.instructions
      << " instructions\n";
   printDataCaps(blob, os);
@@ -202,6 +204,9 @@ static void printJsonResult(const interp::RunResult &result,
       {"instructions", result.instructions},
       {"blocks", result.blocks},
       {"calls", result.calls},
+      {"memory_ops", result.loads + result.stores},
+      {"loads", result.loads},
+      {"stores", result.stores},
       {"blob_code_bytes", size.bytes},
       {"blob_code_instructions", size.instructions},
       {"data_pages", dataPages(blob)},

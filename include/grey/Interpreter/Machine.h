@@ -62,6 +62,9 @@ public:
   /// `load_imm_jump` and `load_imm_jump_ind` executed: the ABI's direct and
   /// indirect calls.
   uint64_t callsExecuted = 0;
+  /// Loads and stores started (including one that faulted).
+  uint64_t loadsExecuted = 0;
+  uint64_t storesExecuted = 0;
 
   /// Counts block entries per instruction index when enabled.
   void enableProfile() { profile.assign(program.instructions().size(), 0); }
