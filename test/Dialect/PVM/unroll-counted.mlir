@@ -66,6 +66,8 @@ pvm.program entry @mark stack 0 heap 0 layout current {
 // successor: an iteration stays while its xor with the end
 // is nonzero, which is no 0/1 value, so each test becomes a "leaves" bit
 // (set_lt_u_imm 1) and the bits are ORed; all stay when the OR is zero.
+// The second pointer value is the entry's plus 2, not the first plus 1, so
+// the tests do not wait on each other.
 // CHECK-LABEL: pvm.func @walk
 // CHECK:         %[[END:.*]] = pvm.get_register : !pvm.reg<r8>
 // CHECK:         pvm.branch_eq_imm %{{.*}}, 0, ^[[GUARD:bb[0-9]+]](
@@ -75,7 +77,7 @@ pvm.program entry @mark stack 0 heap 0 layout current {
 // CHECK-NEXT:    %[[Q1:.*]] = pvm.add_imm_64 %[[Q]], 1
 // CHECK-NEXT:    %[[X1:.*]] = pvm.xor %[[Q1]], %[[END]]
 // CHECK-NEXT:    %[[B1:.*]] = pvm.set_lt_u_imm %[[X1]], 1
-// CHECK-NEXT:    %[[Q2:.*]] = pvm.add_imm_64 %[[Q1]], 1
+// CHECK-NEXT:    %[[Q2:.*]] = pvm.add_imm_64 %[[Q]], 2
 // CHECK-NEXT:    %[[X2:.*]] = pvm.xor %[[Q2]], %[[END]]
 // CHECK-NEXT:    %[[B2:.*]] = pvm.set_lt_u_imm %[[X2]], 1
 // CHECK-NEXT:    %[[ANY:.*]] = pvm.or %[[B1]], %[[B2]]
@@ -168,5 +170,30 @@ pvm.program entry @alu stack 0 heap 0 layout current {
     pvm.branch_ne_imm %i1, 0, ^loop(%i1, %s1 : !pvm.reg<r7>, !pvm.reg<r8>), ^exit(%s1 : !pvm.reg<r8>) : !pvm.reg<r7>
   ^exit(%r: !pvm.reg<r8>):
     pvm.jump_ind %ra, 0 uses(%r : !pvm.reg<r8>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// Without a profile, a counter that starts at a constant and steps toward
+// zero is expected to stop by zero: 8 down by 4 is two iterations, too few
+// for any factor (a guard and two bodies cost more than two iterations).
+// CHECK-LABEL: pvm.func @short
+// CHECK-NOT:     pvm.unrolled
+// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Reason="loop not unrolled: no factor is cheaper (2.00 iterations expected per entry)"
+pvm.program entry @short stack 0 heap 0 layout current {
+  pvm.func @short {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %base = pvm.get_register : !pvm.reg<r8>
+    %bound = pvm.get_register : !pvm.reg<r9>
+    %c0 = pvm.load_imm 8 : !pvm.reg<r7>
+    pvm.fallthrough ^loop(%c0 : !pvm.reg<r7>)
+  ^loop(%c: !pvm.reg<r7>):
+    %a = pvm.add_64 %base, %c : (!pvm.reg<r8>, !pvm.reg<r7>) -> !pvm.reg<r10>
+    pvm.store_imm_ind_u64 %a, 0, 0 : !pvm.reg<r10>
+    %c1 = pvm.add_imm_64 %c, -4 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.branch_ge_u %c1, %bound, ^loop(%c1 : !pvm.reg<r7>), ^exit : !pvm.reg<r7>, !pvm.reg<r9>
+  ^exit:
+    pvm.jump_ind %ra, 0 [] : !pvm.reg<r0>
   }
 }

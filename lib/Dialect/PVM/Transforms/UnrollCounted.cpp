@@ -31,6 +31,7 @@
 #include "llvm/ADT/SetVector.h"
 
 #include <cmath>
+#include <limits>
 
 namespace grey::pvm {
 #define GEN_PASS_DEF_PVMUNROLLCOUNTED
@@ -146,6 +147,30 @@ struct Guard {
   bool stayIfZero;
 };
 
+/// Rewrites `x + a + b` (add_imm_64, or add_imm_32, whose low 32 bits do
+/// not depend on the sign extension in between) as `x + (a + b)` when `op`
+/// adds to a value the guard made the same way (unallocated): the k counter values the
+/// tests read then take one step each from the block's, not a chain of k.
+void reassociateStep(Operation *op) {
+  auto fold = [&](auto add, auto inner, bool wrap) {
+    // Only the guard's own values: a copy's may live in a register a later
+    // copy reuses.
+    if (!inner || isAllocated(inner.getType()))
+      return;
+    int64_t sum = int64_t(inner.getImm()) + int64_t(add.getImm());
+    if (wrap)
+      sum = int64_t(int32_t(uint32_t(sum)));
+    if (sum < INT32_MIN || sum > INT32_MAX)
+      return;
+    add.getRsMutable().assign(inner.getRs());
+    add.setImm(sum);
+  };
+  if (auto add = dyn_cast<AddImm64Op>(op))
+    fold(add, add.getRs().template getDefiningOp<AddImm64Op>(), false);
+  else if (auto add = dyn_cast<AddImm32Op>(op))
+    fold(add, add.getRs().template getDefiningOp<AddImm32Op>(), true);
+}
+
 /// Emits at the builder's point the exit tests of `loop`'s next `factor`
 /// iterations starting from `state` (a value per block argument; only the
 /// stepped ones are read). Every value it makes is unallocated.
@@ -164,6 +189,7 @@ Guard emitGuard(OpBuilder &builder, const CountedLoop &loop,
       Operation *copy = builder.clone(*op, mapping);
       for (Value result : copy->getResults())
         result.setType(reg);
+      reassociateStep(copy);
     }
     SmallVector<Value> compared;
     for (Value value : comparedOperands(loop.branch))
@@ -242,6 +268,48 @@ uint64_t cheapExitCopyCost(const CountedLoop &loop,
   copy->erase();
   landing->erase();
   return cost;
+}
+
+/// Without a profile: a counter that every entry starts at a constant and
+/// the loop steps by a constant toward zero is expected to stop at or
+/// before zero, after about |start / step| iterations (the inner loops of
+/// keccak-rs count down from 192 by 40 to a bound above 32: four
+/// iterations, which the static guess of 32 takes for a long loop).
+/// Infinity when no counter says so.
+double tripsTowardZero(const CountedLoop &loop) {
+  double trips = std::numeric_limits<double>::infinity();
+  for (unsigned index : loop.stepped) {
+    BlockArgument counter = loop.block->getArgument(index);
+    Operation *step = backEdgeOperands(loop)[index].getDefiningOp();
+    int64_t by = 0;
+    if (auto add = dyn_cast_or_null<AddImm64Op>(step);
+        add && add.getRs() == counter)
+      by = add.getImm();
+    else if (auto add = dyn_cast_or_null<AddImm32Op>(step);
+             add && add.getRs() == counter)
+      by = add.getImm();
+    if (by == 0)
+      continue;
+    std::optional<int64_t> start;
+    bool same = true;
+    for (auto it = loop.block->pred_begin(), e = loop.block->pred_end();
+         it != e; ++it) {
+      if (*it == loop.block)
+        continue;
+      auto branch = cast<BranchOpInterface>((*it)->getTerminator());
+      Value in = branch.getSuccessorOperands(it.getSuccessorIndex())[index];
+      auto constant = in ? in.getDefiningOp<LoadImmOp>() : LoadImmOp();
+      if (!constant || (start && *start != int64_t(constant.getValue()))) {
+        same = false;
+        break;
+      }
+      start = int64_t(constant.getValue());
+    }
+    if (!same || !start || *start == 0 || (*start > 0) == (by > 0))
+      continue;
+    trips = std::min(trips, std::abs(double(*start) / double(by)));
+  }
+  return trips;
 }
 
 class CountedUnroller {
@@ -499,6 +567,8 @@ void CountedUnroller::run() {
       if (loop.entries <= 0 || runs <= 0)
         continue;
       loop.trips = runs / loop.entries;
+      if (!frequency.hasProfile())
+        loop.trips = std::min(loop.trips, tripsTowardZero(loop));
       loops.emplace_back(func, std::move(loop));
     }
   }
