@@ -237,10 +237,10 @@ pvm.program entry @memset stack 0 heap 0 layout current {
 /// only when neither its a half nor its b half crosses a 4096-byte page:
 /// its first byte is one the byte loop reads, so its pages are pages the
 /// guest touches (PVM maps and faults whole pages). Whole words go one per
-/// block; the last 1..7 bytes are one word whose bytes beyond the end are
-/// shifted out; a word that would cross a page goes byte by byte until it
-/// does not. The first differing byte of two words is the lowest set byte
-/// of their xor (little-endian).
+/// block; the last 1..8 bytes are one word whose bytes past the end are
+/// shifted out, in one block that also finds the result; a word that would
+/// cross a page goes byte by byte until it does not. The first differing
+/// byte of two words is the lowest set byte of their xor (little-endian).
 constexpr llvm::StringLiteral kMemcmp = R"mlir(
 pvm.program entry @memcmp stack 0 heap 0 layout current {
   pvm.func @memcmp {
@@ -253,31 +253,40 @@ pvm.program entry @memcmp stack 0 heap 0 layout current {
     %n = pvm.get_register : !pvm.reg<r9>
     pvm.fallthrough ^resume(%a, %b, %n : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r9>)
   ^resume(%p: !pvm.reg<r7>, %q: !pvm.reg<r8>, %k: !pvm.reg<r9>):
-    // %fit words start at p and q without crossing a page, %m of them are
-    // whole words of the range; %rest bytes are left after those.
+    // %fit words start at p and q without crossing a page. The last 1..8
+    // bytes are one word (%last: 1 <= k <= 8 and a word fits); %m whole
+    // words come before them, %rest bytes are left after those.
     %pa = pvm.and_imm %p, 4095 : (!pvm.reg<r7>) -> !pvm.reg<r2>
     %qa = pvm.and_imm %q, 4095 : (!pvm.reg<r8>) -> !pvm.reg<r3>
     %far = pvm.max_u %pa, %qa : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r2>
     %room = pvm.neg_add_imm_64 %far, 4096 : (!pvm.reg<r2>) -> !pvm.reg<r2>
     %fit = pvm.shlo_r_imm_64 %room, 3 : (!pvm.reg<r2>) -> !pvm.reg<r2>
-    %whole = pvm.shlo_r_imm_64 %k, 3 : (!pvm.reg<r9>) -> !pvm.reg<r3>
+    %km1 = pvm.add_imm_64 %k, -1 : (!pvm.reg<r9>) -> !pvm.reg<r3>
+    %small = pvm.set_lt_u_imm %km1, 8 : (!pvm.reg<r3>) -> !pvm.reg<r11>
+    %last = pvm.min_u %small, %fit : (!pvm.reg<r11>, !pvm.reg<r2>) -> !pvm.reg<r11>
+    %before = pvm.min_u %km1, %k : (!pvm.reg<r3>, !pvm.reg<r9>) -> !pvm.reg<r3>
+    %whole = pvm.shlo_r_imm_64 %before, 3 : (!pvm.reg<r3>) -> !pvm.reg<r3>
     %m = pvm.min_u %fit, %whole : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r10>
-    %any = pvm.min_u %fit, %k : (!pvm.reg<r2>, !pvm.reg<r9>) -> !pvm.reg<r11>
     %mbytes = pvm.shlo_l_imm_64 %m, 3 : (!pvm.reg<r10>) -> !pvm.reg<r3>
     %rest = pvm.sub_64 %k, %mbytes : (!pvm.reg<r9>, !pvm.reg<r3>) -> !pvm.reg<r9>
-    pvm.branch_eq_imm %any, 0, ^noWord, ^someWord : !pvm.reg<r11>
-  ^someWord:
-    pvm.branch_ne_imm %m, 0, ^words(%p, %q, %m : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r10>), ^tail : !pvm.reg<r10>
-  ^tail:
-    // 1..7 bytes left, both words inside their pages: only the low %rest
-    // bytes of the xor count.
-    %ta = pvm.load_ind_u64 %p, 0 : (!pvm.reg<r7>) -> !pvm.reg<r2>
-    %tb = pvm.load_ind_u64 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r3>
-    %tx = pvm.xor %ta, %tb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r4>
-    %bits = pvm.shlo_l_imm_64 %rest, 3 : (!pvm.reg<r9>) -> !pvm.reg<r10>
-    %beyond = pvm.neg_add_imm_64 %bits, 64 : (!pvm.reg<r10>) -> !pvm.reg<r10>
-    %inside = pvm.shlo_l_64 %tx, %beyond : (!pvm.reg<r4>, !pvm.reg<r10>) -> !pvm.reg<r10>
-    pvm.branch_ne_imm %inside, 0, ^differ(%ta, %tb, %tx : !pvm.reg<r2>, !pvm.reg<r3>, !pvm.reg<r4>), ^equal : !pvm.reg<r10>
+    pvm.branch_ne_imm %last, 0, ^lastWord, ^notLast : !pvm.reg<r11>
+  ^notLast:
+    pvm.branch_ne_imm %m, 0, ^words(%p, %q, %m : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r10>), ^noWord : !pvm.reg<r10>
+  ^noWord:
+    // k = 0, or a word at p or q would cross into the next page.
+    pvm.branch_eq_imm %rest, 0, ^equal, ^byte : !pvm.reg<r9>
+  ^byte:
+    // One byte, until the words at p and q fit in their pages.
+    %ba = pvm.load_ind_u8 %p, 0 : (!pvm.reg<r7>) -> !pvm.reg<r2>
+    %bb = pvm.load_ind_u8 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r3>
+    %bd = pvm.sub_64 %ba, %bb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r2>
+    %bp = pvm.add_imm_64 %p, 1 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    %bq = pvm.add_imm_64 %q, 1 : (!pvm.reg<r8>) -> !pvm.reg<r8>
+    %bk = pvm.add_imm_64 %rest, -1 : (!pvm.reg<r9>) -> !pvm.reg<r9>
+    pvm.branch_eq_imm %bd, 0, ^resume(%bp, %bq, %bk : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r9>), ^byteDiffers : !pvm.reg<r2>
+  ^byteDiffers:
+    %border = pvm.move_reg %bd : (!pvm.reg<r2>) -> !pvm.reg<r7>
+    pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %border : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
   ^equal:
     %zero = pvm.load_imm 0 : !pvm.reg<r7>
     pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %zero : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
@@ -289,35 +298,40 @@ pvm.program entry @memcmp stack 0 heap 0 layout current {
     %wp2 = pvm.add_imm_64 %wp, 8 : (!pvm.reg<r7>) -> !pvm.reg<r7>
     %wq2 = pvm.add_imm_64 %wq, 8 : (!pvm.reg<r8>) -> !pvm.reg<r8>
     %left2 = pvm.add_imm_64 %left, -1 : (!pvm.reg<r10>) -> !pvm.reg<r10>
-    %last = pvm.set_lt_u_imm %left2, 1 : (!pvm.reg<r10>) -> !pvm.reg<r11>
-    %stop = pvm.or %wx, %last : (!pvm.reg<r4>, !pvm.reg<r11>) -> !pvm.reg<r11>
+    %done = pvm.set_lt_u_imm %left2, 1 : (!pvm.reg<r10>) -> !pvm.reg<r11>
+    %stop = pvm.or %wx, %done : (!pvm.reg<r4>, !pvm.reg<r11>) -> !pvm.reg<r11>
     pvm.branch_eq_imm %stop, 0, ^words(%wp2, %wq2, %left2 : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r10>), ^wordsDone : !pvm.reg<r11>
   ^wordsDone:
-    pvm.branch_eq_imm %wx, 0, ^resume(%wp2, %wq2, %rest : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r9>), ^differ(%wa, %wb, %wx : !pvm.reg<r2>, !pvm.reg<r3>, !pvm.reg<r4>) : !pvm.reg<r4>
-  ^differ(%da: !pvm.reg<r2>, %db: !pvm.reg<r3>, %dx: !pvm.reg<r4>):
+    pvm.branch_eq_imm %wx, 0, ^resume(%wp2, %wq2, %rest : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r9>), ^differ : !pvm.reg<r4>
+  ^differ:
     // The lowest differing byte of the two words, as unsigned bytes.
-    %bit = pvm.trailing_zero_bits_64 %dx : (!pvm.reg<r4>) -> !pvm.reg<r4>
+    %bit = pvm.trailing_zero_bits_64 %wx : (!pvm.reg<r4>) -> !pvm.reg<r4>
     %at = pvm.and_imm %bit, 56 : (!pvm.reg<r4>) -> !pvm.reg<r4>
-    %sa = pvm.shlo_r_64 %da, %at : (!pvm.reg<r2>, !pvm.reg<r4>) -> !pvm.reg<r2>
-    %sb = pvm.shlo_r_64 %db, %at : (!pvm.reg<r3>, !pvm.reg<r4>) -> !pvm.reg<r3>
+    %sa = pvm.shlo_r_64 %wa, %at : (!pvm.reg<r2>, !pvm.reg<r4>) -> !pvm.reg<r2>
+    %sb = pvm.shlo_r_64 %wb, %at : (!pvm.reg<r3>, !pvm.reg<r4>) -> !pvm.reg<r3>
     %ya = pvm.and_imm %sa, 255 : (!pvm.reg<r2>) -> !pvm.reg<r2>
     %yb = pvm.and_imm %sb, 255 : (!pvm.reg<r3>) -> !pvm.reg<r3>
     %order = pvm.sub_64 %ya, %yb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r7>
     pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %order : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
-  ^noWord:
-    pvm.branch_eq_imm %rest, 0, ^equal, ^byte : !pvm.reg<r9>
-  ^byte:
-    // A word at p or q would cross into the next page: one byte.
-    %ba = pvm.load_ind_u8 %p, 0 : (!pvm.reg<r7>) -> !pvm.reg<r2>
-    %bb = pvm.load_ind_u8 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r3>
-    %bd = pvm.sub_64 %ba, %bb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r2>
-    %bp = pvm.add_imm_64 %p, 1 : (!pvm.reg<r7>) -> !pvm.reg<r7>
-    %bq = pvm.add_imm_64 %q, 1 : (!pvm.reg<r8>) -> !pvm.reg<r8>
-    %bk = pvm.add_imm_64 %rest, -1 : (!pvm.reg<r9>) -> !pvm.reg<r9>
-    pvm.branch_eq_imm %bd, 0, ^resume(%bp, %bq, %bk : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r9>), ^byteDiffers : !pvm.reg<r2>
-  ^byteDiffers:
-    %border = pvm.move_reg %bd : (!pvm.reg<r2>) -> !pvm.reg<r7>
-    pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %border : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  ^lastWord:
+    // 1..8 bytes left, both words inside their pages: the xor without the
+    // bytes past the end. Its lowest set byte is the first difference; with
+    // none, trailing_zero_bits_64 gives 64, which picks byte 0: equal.
+    %ta = pvm.load_ind_u64 %p, 0 : (!pvm.reg<r7>) -> !pvm.reg<r2>
+    %tb = pvm.load_ind_u64 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r3>
+    %tx = pvm.xor %ta, %tb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r4>
+    %bits = pvm.shlo_l_imm_64 %rest, 3 : (!pvm.reg<r9>) -> !pvm.reg<r10>
+    %beyond = pvm.neg_add_imm_64 %bits, 64 : (!pvm.reg<r10>) -> !pvm.reg<r10>
+    %up = pvm.shlo_l_64 %tx, %beyond : (!pvm.reg<r4>, !pvm.reg<r10>) -> !pvm.reg<r4>
+    %inside = pvm.shlo_r_64 %up, %beyond : (!pvm.reg<r4>, !pvm.reg<r10>) -> !pvm.reg<r4>
+    %tbit = pvm.trailing_zero_bits_64 %inside : (!pvm.reg<r4>) -> !pvm.reg<r4>
+    %tat = pvm.and_imm %tbit, 56 : (!pvm.reg<r4>) -> !pvm.reg<r4>
+    %tsa = pvm.shlo_r_64 %ta, %tat : (!pvm.reg<r2>, !pvm.reg<r4>) -> !pvm.reg<r2>
+    %tsb = pvm.shlo_r_64 %tb, %tat : (!pvm.reg<r3>, !pvm.reg<r4>) -> !pvm.reg<r3>
+    %tya = pvm.and_imm %tsa, 255 : (!pvm.reg<r2>) -> !pvm.reg<r2>
+    %tyb = pvm.and_imm %tsb, 255 : (!pvm.reg<r3>) -> !pvm.reg<r3>
+    %torder = pvm.sub_64 %tya, %tyb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r7>
+    pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %torder : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
   }
 }
 )mlir";
