@@ -55,20 +55,23 @@ def PVMDeadCodeElimination : Pass<"pvm-dce", "::grey::pvm::FuncOp"> {
 }
 
 def PVMSubstituteBuiltins : Pass<"pvm-substitute-builtins", "::grey::pvm::FuncOp"> {
-  let summary = "replace memcpy, memmove and memset with grey's own code";
+  let summary = "replace memcpy, memmove, memset, memcmp and bcmp with grey's own code";
   let description = [{
-    Gives the functions named `memcpy`, `memmove` and `memset` grey's own
-    bodies: 8-byte accesses (unaligned ones are allowed on PVM and cost what
-    a byte costs), 32 bytes copied or 64 bytes set per gas block, and
-    copies or fills shorter than that done in one block of overlapping
-    words. The names are the C library's: the C and Rust compilers already
-    assume their meaning (they call them for struct and slice copies and
-    turn loops into them), so a guest that defines them differently is
-    already miscompiled by its own compiler. grey's versions touch exactly
-    the bytes the C standard says, each at least once, so they fault
-    exactly when the guest's would; memcpy gets memmove's body, which is
-    right for every memcpy call. A function that code enters other than at
-    its entry (a jump-table entry inside it) is kept, with a
+    Gives the functions named `memcpy`, `memmove`, `memset`, `memcmp` and
+    `bcmp` grey's own bodies: 8-byte accesses (unaligned ones are allowed on
+    PVM and cost what a byte costs), 32 bytes copied, 64 bytes set or 8
+    bytes compared per gas block, and copies or fills shorter than that done
+    in one block of overlapping words. The names are the C library's: the C
+    and Rust compilers already assume their meaning (they call them for
+    struct and slice copies and comparisons and turn loops into them), so a
+    guest that defines them differently is already miscompiled by its own
+    compiler. The copies and fills touch exactly the bytes the C standard
+    says, each at least once, so they fault exactly when the guest's would;
+    memcpy gets memmove's body, which is right for every memcpy call.
+    memcmp (and bcmp, which gets its body) reads a word only where it does
+    not cross a page and starts at a byte the guest's loop reads, so it
+    touches no page the guest's would not. A function that code enters
+    other than at its entry (a jump-table entry inside it) is kept, with a
     missed-optimization remark in category `pvm-substitute-builtins`.
   }];
 }

@@ -1,17 +1,19 @@
 //===- SubstituteBuiltins.cpp - pvm-substitute-builtins -------------------===//
 //
-// Replaces the bodies of `memcpy`, `memmove` and `memset` with grey's own
-// PVM code. The guests' versions (C or Rust, the reference's byte loops or
-// grey's runtime) pay a gas block per byte or per word; on PVM unaligned
-// 8-byte accesses are allowed and cost what a byte access costs, and the gas
-// model overlaps every memory op of a block, so grey's versions move 32 or
-// 64 bytes per block and finish a short copy in one block of overlapping
-// words (docs/Optimizer.md, "Builtins").
+// Replaces the bodies of `memcpy`, `memmove`, `memset`, `memcmp` and `bcmp`
+// with grey's own PVM code. The guests' versions (C or Rust, the reference's
+// byte loops or grey's runtime) pay a gas block per byte or per word; on PVM
+// unaligned 8-byte accesses are allowed and cost what a byte access costs,
+// and the gas model overlaps every memory op of a block, so grey's versions
+// move 32 or 64 bytes per block, finish a short copy in one block of
+// overlapping words, and compare 8 bytes per block (docs/Optimizer.md,
+// "Builtins").
 //
 // The bodies are written below in the pvm dialect's own syntax, with the
 // registers of the calling convention (transpile-abi.md): a0 = r7 holds the
-// destination and the result, a1 = r8 the source or fill byte, a2 = r9 the
-// length; only caller-saved registers are written.
+// destination (or first operand) and the result, a1 = r8 the source, fill
+// byte or second operand, a2 = r9 the length; only caller-saved registers
+// are written.
 //
 //===----------------------------------------------------------------------===//
 
@@ -228,12 +230,119 @@ pvm.program entry @memset stack 0 heap 0 layout current {
 }
 )mlir";
 
+/// memcmp, and bcmp (memcmp's result is a right bcmp result).
+///
+/// The guest's byte loop stops at the first difference, so it reads byte i
+/// of a and b only when all earlier bytes were equal. A word is compared
+/// only when neither its a half nor its b half crosses a 4096-byte page:
+/// its first byte is one the byte loop reads, so its pages are pages the
+/// guest touches (PVM maps and faults whole pages). Whole words go one per
+/// block; the last 1..8 bytes are one word whose bytes past the end are
+/// shifted out, in one block that also finds the result; a word that would
+/// cross a page goes byte by byte until it does not. The first differing
+/// byte of two words is the lowest set byte of their xor (little-endian).
+constexpr llvm::StringLiteral kMemcmp = R"mlir(
+pvm.program entry @memcmp stack 0 heap 0 layout current {
+  pvm.func @memcmp {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %s0 = pvm.get_register : !pvm.reg<r5>
+    %s1 = pvm.get_register : !pvm.reg<r6>
+    %a = pvm.get_register : !pvm.reg<r7>
+    %b = pvm.get_register : !pvm.reg<r8>
+    %n = pvm.get_register : !pvm.reg<r9>
+    pvm.fallthrough ^resume(%a, %b, %n : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r9>)
+  ^resume(%p: !pvm.reg<r7>, %q: !pvm.reg<r8>, %k: !pvm.reg<r9>):
+    // %fit words start at p and q without crossing a page. The last 1..8
+    // bytes are one word (%last: 1 <= k <= 8 and a word fits); %m whole
+    // words come before them, %rest bytes are left after those.
+    %pa = pvm.and_imm %p, 4095 : (!pvm.reg<r7>) -> !pvm.reg<r2>
+    %qa = pvm.and_imm %q, 4095 : (!pvm.reg<r8>) -> !pvm.reg<r3>
+    %far = pvm.max_u %pa, %qa : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r2>
+    %room = pvm.neg_add_imm_64 %far, 4096 : (!pvm.reg<r2>) -> !pvm.reg<r2>
+    %fit = pvm.shlo_r_imm_64 %room, 3 : (!pvm.reg<r2>) -> !pvm.reg<r2>
+    %km1 = pvm.add_imm_64 %k, -1 : (!pvm.reg<r9>) -> !pvm.reg<r3>
+    %small = pvm.set_lt_u_imm %km1, 8 : (!pvm.reg<r3>) -> !pvm.reg<r11>
+    %last = pvm.min_u %small, %fit : (!pvm.reg<r11>, !pvm.reg<r2>) -> !pvm.reg<r11>
+    %before = pvm.min_u %km1, %k : (!pvm.reg<r3>, !pvm.reg<r9>) -> !pvm.reg<r3>
+    %whole = pvm.shlo_r_imm_64 %before, 3 : (!pvm.reg<r3>) -> !pvm.reg<r3>
+    %m = pvm.min_u %fit, %whole : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r10>
+    %mbytes = pvm.shlo_l_imm_64 %m, 3 : (!pvm.reg<r10>) -> !pvm.reg<r3>
+    %rest = pvm.sub_64 %k, %mbytes : (!pvm.reg<r9>, !pvm.reg<r3>) -> !pvm.reg<r9>
+    pvm.branch_ne_imm %last, 0, ^lastWord, ^notLast : !pvm.reg<r11>
+  ^notLast:
+    pvm.branch_ne_imm %m, 0, ^words(%p, %q, %m : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r10>), ^noWord : !pvm.reg<r10>
+  ^noWord:
+    // k = 0, or a word at p or q would cross into the next page.
+    pvm.branch_eq_imm %rest, 0, ^equal, ^byte : !pvm.reg<r9>
+  ^byte:
+    // One byte, until the words at p and q fit in their pages.
+    %ba = pvm.load_ind_u8 %p, 0 : (!pvm.reg<r7>) -> !pvm.reg<r2>
+    %bb = pvm.load_ind_u8 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r3>
+    %bd = pvm.sub_64 %ba, %bb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r2>
+    %bp = pvm.add_imm_64 %p, 1 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    %bq = pvm.add_imm_64 %q, 1 : (!pvm.reg<r8>) -> !pvm.reg<r8>
+    %bk = pvm.add_imm_64 %rest, -1 : (!pvm.reg<r9>) -> !pvm.reg<r9>
+    pvm.branch_eq_imm %bd, 0, ^resume(%bp, %bq, %bk : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r9>), ^byteDiffers : !pvm.reg<r2>
+  ^byteDiffers:
+    %border = pvm.move_reg %bd : (!pvm.reg<r2>) -> !pvm.reg<r7>
+    pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %border : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  ^equal:
+    %zero = pvm.load_imm 0 : !pvm.reg<r7>
+    pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %zero : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  ^words(%wp: !pvm.reg<r7>, %wq: !pvm.reg<r8>, %left: !pvm.reg<r10>):
+    // One word per block; leave on a difference or after the last word.
+    %wa = pvm.load_ind_u64 %wp, 0 : (!pvm.reg<r7>) -> !pvm.reg<r2>
+    %wb = pvm.load_ind_u64 %wq, 0 : (!pvm.reg<r8>) -> !pvm.reg<r3>
+    %wx = pvm.xor %wa, %wb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r4>
+    %wp2 = pvm.add_imm_64 %wp, 8 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    %wq2 = pvm.add_imm_64 %wq, 8 : (!pvm.reg<r8>) -> !pvm.reg<r8>
+    %left2 = pvm.add_imm_64 %left, -1 : (!pvm.reg<r10>) -> !pvm.reg<r10>
+    %done = pvm.set_lt_u_imm %left2, 1 : (!pvm.reg<r10>) -> !pvm.reg<r11>
+    %stop = pvm.or %wx, %done : (!pvm.reg<r4>, !pvm.reg<r11>) -> !pvm.reg<r11>
+    pvm.branch_eq_imm %stop, 0, ^words(%wp2, %wq2, %left2 : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r10>), ^wordsDone : !pvm.reg<r11>
+  ^wordsDone:
+    pvm.branch_eq_imm %wx, 0, ^resume(%wp2, %wq2, %rest : !pvm.reg<r7>, !pvm.reg<r8>, !pvm.reg<r9>), ^differ : !pvm.reg<r4>
+  ^differ:
+    // The lowest differing byte of the two words, as unsigned bytes.
+    %bit = pvm.trailing_zero_bits_64 %wx : (!pvm.reg<r4>) -> !pvm.reg<r4>
+    %at = pvm.and_imm %bit, 56 : (!pvm.reg<r4>) -> !pvm.reg<r4>
+    %sa = pvm.shlo_r_64 %wa, %at : (!pvm.reg<r2>, !pvm.reg<r4>) -> !pvm.reg<r2>
+    %sb = pvm.shlo_r_64 %wb, %at : (!pvm.reg<r3>, !pvm.reg<r4>) -> !pvm.reg<r3>
+    %ya = pvm.and_imm %sa, 255 : (!pvm.reg<r2>) -> !pvm.reg<r2>
+    %yb = pvm.and_imm %sb, 255 : (!pvm.reg<r3>) -> !pvm.reg<r3>
+    %order = pvm.sub_64 %ya, %yb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r7>
+    pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %order : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  ^lastWord:
+    // 1..8 bytes left, both words inside their pages: the xor without the
+    // bytes past the end. Its lowest set byte is the first difference; with
+    // none, trailing_zero_bits_64 gives 64, which picks byte 0: equal.
+    %ta = pvm.load_ind_u64 %p, 0 : (!pvm.reg<r7>) -> !pvm.reg<r2>
+    %tb = pvm.load_ind_u64 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r3>
+    %tx = pvm.xor %ta, %tb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r4>
+    %bits = pvm.shlo_l_imm_64 %rest, 3 : (!pvm.reg<r9>) -> !pvm.reg<r10>
+    %beyond = pvm.neg_add_imm_64 %bits, 64 : (!pvm.reg<r10>) -> !pvm.reg<r10>
+    %up = pvm.shlo_l_64 %tx, %beyond : (!pvm.reg<r4>, !pvm.reg<r10>) -> !pvm.reg<r4>
+    %inside = pvm.shlo_r_64 %up, %beyond : (!pvm.reg<r4>, !pvm.reg<r10>) -> !pvm.reg<r4>
+    %tbit = pvm.trailing_zero_bits_64 %inside : (!pvm.reg<r4>) -> !pvm.reg<r4>
+    %tat = pvm.and_imm %tbit, 56 : (!pvm.reg<r4>) -> !pvm.reg<r4>
+    %tsa = pvm.shlo_r_64 %ta, %tat : (!pvm.reg<r2>, !pvm.reg<r4>) -> !pvm.reg<r2>
+    %tsb = pvm.shlo_r_64 %tb, %tat : (!pvm.reg<r3>, !pvm.reg<r4>) -> !pvm.reg<r3>
+    %tya = pvm.and_imm %tsa, 255 : (!pvm.reg<r2>) -> !pvm.reg<r2>
+    %tyb = pvm.and_imm %tsb, 255 : (!pvm.reg<r3>) -> !pvm.reg<r3>
+    %torder = pvm.sub_64 %tya, %tyb : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r7>
+    pvm.jump_ind %ra, 0 uses(%sp, %s0, %s1, %torder : !pvm.reg<r1>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
+)mlir";
+
 /// grey's body for the function named `symbol`, if it has one: the C
 /// library's names, whose meaning the C and Rust compilers already assume.
 std::optional<StringRef> builtinSource(StringRef symbol) {
   return llvm::StringSwitch<std::optional<StringRef>>(symbol)
       .Cases({"memcpy", "memmove"}, kMemmove)
       .Case("memset", kMemset)
+      .Cases({"memcmp", "bcmp"}, kMemcmp)
       .Default(std::nullopt);
 }
 
