@@ -458,15 +458,41 @@ void summarizeFrame(FuncOp func, const Functions &functions,
     return false;
   };
 
+  // Whether `use` hands an address at or above the entry stack pointer to
+  // code the offsets do not follow. The stack pointer itself is back at its
+  // entry value when the function leaves; derived values, block arguments
+  // and access bases are followed where they are used.
+  auto handsOnCallerFrame = [&](OpOperand &use) {
+    Value value = use.get();
+    auto range = rangeOf(value);
+    if (!range || range->second < 0 || isRegister(value.getType(), Reg::R1))
+      return false;
+    Operation *user = use.getOwner();
+    bool storedValue =
+        isa<StoreIndU8Op, StoreIndU16Op, StoreIndU32Op, StoreIndU64Op>(user) &&
+        use.getOperandNumber() == 0;
+    if (auto access = baseAndOffset(user);
+        access && access->first == value && !storedValue)
+      return false;
+    if (auto branch = dyn_cast<BranchOpInterface>(user))
+      if (branch.getSuccessorBlockArgument(use.getOperandNumber()))
+        return false;
+    return llvm::none_of(user->getResults(),
+                         [&](Value result) { return rangeOf(result); });
+  };
   for (Block *block : code.inOrder()) {
     for (BlockArgument arg : block->getArguments())
       noteValue(arg);
     for (Operation &op : *block) {
+      for (OpOperand &use : op.getOpOperands())
+        frame.touchesCallerFrame |= handsOnCallerFrame(use);
       for (Value result : op.getResults())
         noteValue(result);
       if (auto access = baseAndOffset(&op)) {
-        if (auto base = rangeOf(access->first))
+        if (auto base = rangeOf(access->first)) {
           reach(base->first + access->second);
+          frame.touchesCallerFrame |= base->second + access->second >= 0;
+        }
         if (auto k = offsets.lookup(access->first).getConstant())
           frame.fixedAddresses.try_emplace(
               uint32_t(uint64_t(*k) + uint64_t(access->second)), &op);
