@@ -336,3 +336,43 @@ pvm.program entry @indirect stack 4096 heap 0 layout current {
     pvm.jump_ind %ra2, 0 uses(%sp2, %d#0 : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
   }
 }
+
+// -----
+
+// The callee walks a pointer from its own frame upwards in a loop, as
+// varargs code walks from its register save area into the stack arguments
+// its caller wrote: the offsets do not pin the pointer, so the callee may
+// read its caller's frame.
+// CHECK-LABEL: pvm.func @walked_into
+// CHECK:         pvm.call @walker
+// REMARK: remark: [Missed] NotTailCall | Category:pvm-form-tail-calls | Reason="the call of @walker stays a call: @walker may touch its caller's frame (stack arguments, varargs, or code the stack analysis does not understand)"
+pvm.program entry @walked_into stack 4096 heap 0 layout current {
+  pvm.func @walked_into {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %f = pvm.add_imm_64 %sp, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %ra, %f, 8 : !pvm.reg<r0>, !pvm.reg<r1>
+    pvm.store_imm_ind_u64 %f, 0, 0 : !pvm.reg<r1>
+    %link, %d:2 = pvm.call @walker(%f), ^bb1 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>, !pvm.reg<r8>)
+  ^bb1:
+    pvm.jump_table_entry 0
+    %ra2 = pvm.load_ind_u64 %f, 8 : (!pvm.reg<r1>) -> !pvm.reg<r0>
+    %sp2 = pvm.add_imm_64 %f, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra2, 0 uses(%sp2, %d#0 : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+  pvm.func @walker {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %f = pvm.add_imm_64 %sp, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %p = pvm.add_imm_64 %f, 8 : (!pvm.reg<r1>) -> !pvm.reg<r7>
+    pvm.fallthrough ^bb1(%p : !pvm.reg<r7>)
+  ^bb1(%q: !pvm.reg<r7>):
+    %v = pvm.load_ind_u64 %q, 0 : (!pvm.reg<r7>) -> !pvm.reg<r8>
+    %n = pvm.add_imm_64 %q, 8 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.branch_eq_imm %v, 0, ^bb2(%v : !pvm.reg<r8>), ^bb1(%n : !pvm.reg<r7>) : !pvm.reg<r8>
+  ^bb2(%r: !pvm.reg<r8>):
+    %sp2 = pvm.add_imm_64 %f, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %res = pvm.move_reg %r : (!pvm.reg<r8>) -> !pvm.reg<r7>
+    pvm.jump_ind %ra, 0 uses(%sp2, %res : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
