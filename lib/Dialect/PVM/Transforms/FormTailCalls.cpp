@@ -31,7 +31,9 @@ using namespace grey::pvm;
 
 namespace {
 
-bool inRegister(Value value, Reg reg) { return registerOf(value.getType()) == reg; }
+bool inRegister(Value value, Reg reg) {
+  return registerOf(value.getType()) == reg;
+}
 
 /// Whether `func` hands an address in its own frame to code that could keep
 /// it: a value derived from the stack pointer (other than the stack pointer
@@ -53,9 +55,10 @@ bool frameEscapes(FuncOp func) {
     for (OpOperand &use : value.getUses()) {
       Operation *user = use.getOwner();
       bool stackPointer = inRegister(value, Reg::R1);
-      if (isa<CallOp, CallIndirectOp, TailCallOp, JumpIndOp,
-              LoadImmJumpIndOp>(user)) {
-        // Successor operands of a jump_ind are its block arguments' values.
+      // The stack pointer goes to every call and exit; any other frame
+      // address there escapes (the targets of a jump_ind are not followed).
+      if (isa<CallOp, CallIndirectOp, TailCallOp, JumpIndOp, LoadImmJumpIndOp>(
+              user)) {
         if (!stackPointer)
           return true;
         continue;
@@ -195,9 +198,9 @@ FailureOr<ReturnSequence> matchReturnSequence(CallOp call, ReturnPath &path,
       sequence.ops.push_back(&op);
     }
     if (auto branch = dyn_cast<BranchOpInterface>(block->getTerminator()))
-      for (auto [arg, passed] :
-           llvm::zip_equal(branch->getSuccessor(0)->getArguments(),
-                           branch.getSuccessorOperands(0).getForwardedOperands()))
+      for (auto [arg, passed] : llvm::zip_equal(
+               branch->getSuccessor(0)->getArguments(),
+               branch.getSuccessorOperands(0).getForwardedOperands()))
         sequence.values.map(Value(arg),
                             sequence.values.lookupOrDefault(passed));
   }
@@ -276,8 +279,11 @@ void formTailCall(CallOp call, ReturnPath &path, ReturnSequence &sequence,
     passOn(use);
   TailCallOp::create(builder, call.getLoc(), call.getCalleeAttr(), uses);
 
+  // The path's blocks that only the call reached go with it; only they
+  // read its results.
   Block *cont = call.getContinuation();
   table.retire(path.entry);
+  call->dropAllUses();
   call.erase();
   eraseUnreachable(cont);
 }
@@ -330,8 +336,7 @@ void FormTailCallsPass::formTailCalls(ProgramOp program) {
         continue;
       }
       std::string why;
-      FailureOr<ReturnSequence> sequence =
-          matchReturnSequence(call, path, why);
+      FailureOr<ReturnSequence> sequence = matchReturnSequence(call, path, why);
       if (failed(sequence)) {
         missed(why);
         continue;
