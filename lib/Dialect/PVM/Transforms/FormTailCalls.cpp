@@ -163,6 +163,16 @@ FailureOr<ReturnSequence> matchReturnSequence(CallOp call, ReturnPath &path,
   }
   path.entry = *entries.begin();
 
+  // The call's results go with it: only its return path may read them.
+  llvm::SmallPtrSet<Block *, 4> onPath(path.blocks.begin(), path.blocks.end());
+  if (llvm::any_of(call->getUsers(), [&](Operation *user) {
+        return !onPath.contains(user->getBlock());
+      })) {
+    why = "what it returns, or its return address, is read off its return "
+          "path";
+    return failure();
+  }
+
   ReturnSequence sequence;
   auto fromCall = [&](Value value) {
     return sequence.values.lookupOrDefault(value).getDefiningOp() ==
