@@ -97,6 +97,50 @@ pvm.program entry @shared_epilogue stack 4096 heap 0 layout current {
 
 // -----
 
+// Two frames pop on the way out (an inlined callee's epilogue, then the
+// function's own, shared with another path): the shared block's copy
+// reads the stack pointer the continuation's copy computed.
+// CHECK-LABEL: pvm.func @two_frames
+// CHECK:         %[[IN:.*]] = pvm.add_imm_64 %{{.*}}, -8 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+// CHECK:         pvm.load_ind_u64 %[[IN]], 0 : (!pvm.reg<r1>) -> !pvm.reg<r0>
+// CHECK-NEXT:    %[[MID:.*]] = pvm.add_imm_64 %[[IN]], 8 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+// CHECK-NEXT:    %[[RA:.*]] = pvm.load_ind_u64 %[[MID]], 8 : (!pvm.reg<r1>) -> !pvm.reg<r0>
+// CHECK-NEXT:    %[[SP:.*]] = pvm.add_imm_64 %[[MID]], 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+// CHECK-NEXT:    pvm.tail_call @callee uses(%[[SP]], %[[RA]] : !pvm.reg<r1>, !pvm.reg<r0>)
+// REMARK: remark: [Passed] TailCall | Category:pvm-form-tail-calls | Remark="the call of @callee in @two_frames is now a tail call"
+pvm.program entry @two_frames stack 4096 heap 0 layout current {
+  pvm.func @two_frames {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %a = pvm.get_register : !pvm.reg<r7>
+    %f = pvm.add_imm_64 %sp, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %ra, %f, 8 : !pvm.reg<r0>, !pvm.reg<r1>
+    pvm.branch_eq_imm %a, 0, ^bb3(%f, %a : !pvm.reg<r1>, !pvm.reg<r7>), ^bb1(%f : !pvm.reg<r1>) : !pvm.reg<r7>
+  ^bb1(%f1: !pvm.reg<r1>):
+    %in = pvm.add_imm_64 %f1, -8 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %link0 = pvm.load_imm 2 : !pvm.reg<r0>
+    pvm.store_ind_u64 %link0, %in, 0 : !pvm.reg<r0>, !pvm.reg<r1>
+    %link, %d:2 = pvm.call @callee(%in), ^bb2 : (!pvm.reg<r1>) -> (!pvm.reg<r0>, !pvm.reg<r7>, !pvm.reg<r8>)
+  ^bb2:
+    pvm.jump_table_entry 0
+    %ra1 = pvm.load_ind_u64 %in, 0 : (!pvm.reg<r1>) -> !pvm.reg<r0>
+    %mid = pvm.add_imm_64 %in, 8 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.fallthrough ^bb3(%mid, %d#0 : !pvm.reg<r1>, !pvm.reg<r7>)
+  ^bb3(%f3: !pvm.reg<r1>, %r: !pvm.reg<r7>):
+    %ra2 = pvm.load_ind_u64 %f3, 8 : (!pvm.reg<r1>) -> !pvm.reg<r0>
+    %sp2 = pvm.add_imm_64 %f3, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra2, 0 uses(%sp2, %r : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+  pvm.func @callee {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %r = pvm.load_imm 2 : !pvm.reg<r7>
+    pvm.jump_ind %ra, 0 uses(%sp, %r : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
 // The shared return block copies the callee's result into another
 // register: the callee itself would have to return it there.
 // CHECK-LABEL: pvm.func @copies_result

@@ -145,9 +145,17 @@ FailureOr<ReturnPath> followReturnPath(CallOp call) {
 struct ReturnSequence {
   /// The reloads, stack-pointer adjustments and copies, in order.
   SmallVector<Operation *> ops;
-  /// What each block argument and result along the path stands for: a
-  /// value computed before the call, a call result, or an op of `ops`.
+  /// What each block argument along the path stands for, and each result
+  /// of `ops` once copied.
   IRMapping values;
+
+  /// The value `value` stands for before the call: through the block
+  /// arguments it was passed along, and the copies of `ops`.
+  Value resolve(Value value) const {
+    while (Value mapped = values.lookupOrNull(value))
+      value = mapped;
+    return value;
+  }
 };
 
 /// Checks that the path of `call` only runs a return sequence that can
@@ -175,8 +183,7 @@ FailureOr<ReturnSequence> matchReturnSequence(CallOp call, ReturnPath &path,
 
   ReturnSequence sequence;
   auto fromCall = [&](Value value) {
-    return sequence.values.lookupOrDefault(value).getDefiningOp() ==
-           call.getOperation();
+    return sequence.resolve(value).getDefiningOp() == call.getOperation();
   };
   // Registers the sequence writes.
   RegisterSet written;
@@ -211,8 +218,7 @@ FailureOr<ReturnSequence> matchReturnSequence(CallOp call, ReturnPath &path,
       for (auto [arg, passed] : llvm::zip_equal(
                branch->getSuccessor(0)->getArguments(),
                branch.getSuccessorOperands(0).getForwardedOperands()))
-        sequence.values.map(Value(arg),
-                            sequence.values.lookupOrDefault(passed));
+        sequence.values.map(Value(arg), passed);
   }
   JumpIndOp ret = path.ret;
   if (llvm::none_of(ret.getUses(),
@@ -267,15 +273,18 @@ void eraseUnreachable(Block *block) {
 void formTailCall(CallOp call, ReturnPath &path, ReturnSequence &sequence,
                   JumpTableEntries &table) {
   OpBuilder builder(call);
-  IRMapping &values = sequence.values;
-  for (Operation *op : sequence.ops)
-    builder.clone(*op, values);
+  for (Operation *op : sequence.ops) {
+    for (Value operand : op->getOperands())
+      if (Value resolved = sequence.resolve(operand); resolved != operand)
+        sequence.values.map(operand, resolved);
+    builder.clone(*op, sequence.values);
+  }
   // The callee reads what the call passed, with the stack pointer as the
   // return hands it back, and hands back what the return did: the values
   // the callee does not compute itself and the return address.
   SmallVector<Value> uses;
   auto passOn = [&](Value value) {
-    value = values.lookupOrDefault(value);
+    value = sequence.resolve(value);
     if (value.getDefiningOp() == call.getOperation())
       return;
     if (llvm::none_of(uses,
