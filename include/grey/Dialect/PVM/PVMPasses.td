@@ -158,10 +158,12 @@ def PVMInterproceduralRegisters : Pass<"pvm-interprocedural-registers"> {
 def PVMFormTailCalls : Pass<"pvm-form-tail-calls"> {
   let summary = "a direct call whose return site only returns becomes a tail call";
   let description = [{
-    A `pvm.call` whose continuation does nothing but the function's return
-    sequence (reload the return address and callee-saved registers from the
-    frame, move the stack pointer back up by a constant, `jump_ind` through
-    r0 passing the call's results on) becomes that sequence followed by a
+    A `pvm.call` whose return path (the continuation and the blocks it
+    jumps or falls into, such as an epilogue other paths share) does nothing
+    but the function's return sequence (reload the return address and
+    callee-saved registers from the frame, copy them, move the stack pointer
+    back up by a constant, `jump_ind` through r0 passing the call's results
+    on unchanged) becomes a copy of that sequence followed by a
     `pvm.tail_call`: the callee returns straight to the caller's caller. The
     return site's jump-table entry is retired (a jump to it traps), as
     pvm-inline does.
