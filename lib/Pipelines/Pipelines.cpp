@@ -55,6 +55,8 @@ const OptionalPass kOptionalPasses[] = {
     {[](grey::GasModel) {
        return grey::pvm::createPVMInterproceduralRegisters();
      }, grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMFormTailCalls(); },
+     grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMDeadCodeElimination(); },
      grey::OptLevel::O1},
     // Control flow (docs/ControlFlow.md), on unallocated code: longer gas

@@ -158,6 +158,34 @@ def PVMInterproceduralRegisters : Pass<"pvm-interprocedural-registers"> {
   }];
 }
 
+def PVMFormTailCalls : Pass<"pvm-form-tail-calls"> {
+  let summary = "a direct call whose return site only returns becomes a tail call";
+  let description = [{
+    A `pvm.call` whose return path (the continuation and the blocks it
+    jumps or falls into, such as an epilogue other paths share) does nothing
+    but the function's return sequence (reload the return address and
+    callee-saved registers from the frame, copy them, move the stack pointer
+    back up by a constant, `jump_ind` through r0 passing the call's results
+    on unchanged) becomes a copy of that sequence followed by a
+    `pvm.tail_call`: the callee returns straight to the caller's caller. The
+    return site's jump-table entry is retired (a jump to it traps), as
+    pvm-inline does.
+
+    The callee then runs with the caller's frame released, so a call is
+    left alone when the callee could still reach that frame: an address
+    derived from the stack pointer is stored to memory or handed to any
+    call, tail call or jump of the function (the frame escapes), or the
+    callee, or a function it tail-calls, touches memory at or above its
+    entry stack pointer (stack-passed arguments, varargs; StackDepth.h).
+    It is also left alone when a reload would overwrite a register the call
+    passes, or reload a register the callee does not hand back. A tail call
+    never costs more gas than the call, its return site and the return, so
+    the pass does not ask the cost query. Each rewrite asks the bisection
+    gate; `-Rpass=pvm-form-tail-calls` reports each, `-Rpass-missed` why a
+    call followed by a return stayed. Indirect calls are not changed.
+  }];
+}
+
 def PVMAttachProfile : Pass<"pvm-attach-profile"> {
   let summary = "put a profile's execution counts on the functions";
   let description = [{

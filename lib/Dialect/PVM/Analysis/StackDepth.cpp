@@ -12,6 +12,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/GraphTraits.h"
 #include "llvm/ADT/SCCIterator.h"
+#include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 #include "llvm/Support/MathExtras.h"
 
@@ -375,6 +376,65 @@ Value stackPointerIn(ValueRange uses) {
   return nullptr;
 }
 
+/// Whether code may read or write its caller's frame, at or above the
+/// entry stack pointer. Addresses derived from the stack pointer are
+/// followed through arithmetic and block arguments; each may only be an
+/// access base the offsets place below the entry value, or be compared.
+/// Anything else counts: such an address stored or handed to a call or
+/// jump (a `va_list` passed on), or used as a base the offsets do not pin
+/// (a pointer moved by a run-time amount or around a loop, as varargs code
+/// walks from its register save area into the caller's stack arguments).
+bool mayTouchCallerFrame(const ReachableCode &code,
+                         const StackOffsets &offsets) {
+  llvm::SetVector<Value> derived;
+  auto seed = [&](Value value) {
+    if (offsets.lookup(value).getRange())
+      derived.insert(value);
+  };
+  for (Block *block : code.inOrder()) {
+    for (BlockArgument arg : block->getArguments())
+      seed(arg);
+    for (Operation &op : *block)
+      for (Value result : op.getResults())
+        seed(result);
+  }
+  for (unsigned i = 0; i < derived.size(); ++i) {
+    Value value = derived[i];
+    std::optional<std::pair<int64_t, int64_t>> range =
+        offsets.lookup(value).getRange();
+    for (OpOperand &use : value.getUses()) {
+      Operation *user = use.getOwner();
+      if (!code.contains(user->getBlock()))
+        continue;
+      // The stack pointer itself is passed to every call and exit.
+      if (isRegister(value.getType(), Reg::R1) &&
+          isa<CallOp, CallIndirectOp, TailCallOp, JumpIndOp>(user))
+        continue;
+      if (auto access = baseAndOffset(user)) {
+        bool stored = isa<StoreIndU8Op, StoreIndU16Op, StoreIndU32Op,
+                          StoreIndU64Op>(user) &&
+                      use.getOperandNumber() == 0;
+        if (stored || !range || range->second + access->second >= 0)
+          return true;
+        continue;
+      }
+      if (auto branch = dyn_cast<BranchOpInterface>(user)) {
+        if (std::optional<BlockArgument> arg =
+                branch.getSuccessorBlockArgument(use.getOperandNumber()))
+          derived.insert(*arg);
+        continue;
+      }
+      if (isa<CallOp, CallIndirectOp, TailCallOp, JumpIndOp, LoadImmJumpIndOp,
+              EcalliOp, EcallOp, StoreU8Op, StoreU16Op, StoreU32Op,
+              StoreU64Op>(user))
+        return true;
+      for (Value result : user->getResults())
+        derived.insert(result);
+    }
+  }
+  return false;
+}
+
 /// Fills `frame` from the code of `func` its entry reaches.
 void summarizeFrame(FuncOp func, const Functions &functions,
                     const llvm::DenseSet<FuncOp> &returning,
@@ -513,6 +573,7 @@ void summarizeFrame(FuncOp func, const Functions &functions,
           });
     }
   }
+  frame.touchesCallerFrame = mayTouchCallerFrame(code, offsets);
 }
 
 } // namespace

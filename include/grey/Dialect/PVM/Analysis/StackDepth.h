@@ -77,6 +77,13 @@ public:
     /// and register bases holding a known constant), with the first
     /// instruction naming each.
     std::map<uint64_t, mlir::Operation *> fixedAddresses;
+    /// Whether the function may read or write memory at or above its entry
+    /// stack pointer, in its caller's frame (stack-passed arguments,
+    /// varargs): an access there, an address derived from the stack
+    /// pointer used where the offsets do not place it (moved by a run-time
+    /// amount or around a loop), or stored or handed to other code. Then
+    /// its caller's frame must stay while it runs.
+    bool touchesCallerFrame = false;
     /// The first construct the analysis does not understand.
     std::optional<std::pair<mlir::Location, std::string>> problem;
   };
