@@ -158,6 +158,10 @@ bool blob::emitsNoCode(Operation *op) {
   return isa<pvm::JumpTableEntryOp, pvm::GetRegisterOp>(op);
 }
 
+unsigned blob::instructionCount(Block *block) {
+  return llvm::count_if(*block, [](Operation &op) { return !emitsNoCode(&op); });
+}
+
 llvm::Expected<Instruction> blob::instructionFor(Operation *op,
                                                  RegisterAssignment registerOf) {
   Instruction inst;

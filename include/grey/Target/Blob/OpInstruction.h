@@ -31,6 +31,9 @@ std::optional<uint8_t> allocatedRegister(mlir::Value value);
 /// `pvm.jump_table_entry`).
 bool emitsNoCode(mlir::Operation *op);
 
+/// How many instructions the ops of `block` encode to.
+unsigned instructionCount(mlir::Block *block);
+
 /// The instruction `op` is written as: opcode, format, registers and
 /// immediates; `pc` and `target` are left 0 (the writer places code).
 /// Calls become `load_imm_jump` (with the continuation's jump-table address),

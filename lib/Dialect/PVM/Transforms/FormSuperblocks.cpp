@@ -32,15 +32,10 @@ constexpr llvm::StringLiteral kPassName = "pvm-form-superblocks";
 /// Rounds of tail duplication (each followed by merging and threading).
 constexpr unsigned kMaxRounds = 4;
 
-unsigned instructionCount(Block *block) {
-  return llvm::count_if(*block,
-                        [](Operation &op) { return !blob::emitsNoCode(&op); });
-}
-
 unsigned instructionCount(Region &body) {
   unsigned count = 0;
   for (Block &block : body)
-    count += instructionCount(&block);
+    count += blob::instructionCount(&block);
   return count;
 }
 
@@ -272,7 +267,8 @@ std::optional<uint64_t> SuperblockFormer::duplicationSaving(Block *pred,
   if (!isPlainEdge(edge) || edge->getSuccessor(0) != tail || tail == pred ||
       numPredecessorEdges(tail) < 2 || tail == &tail->getParent()->front())
     return std::nullopt;
-  if (instructionCount(tail) > maxBlockSize || !definesOnlyLocalValues(tail))
+  if (blob::instructionCount(tail) > maxBlockSize ||
+      !definesOnlyLocalValues(tail))
     return std::nullopt;
   if (llvm::any_of(*tail, [](Operation &op) {
         return isa<GetRegisterOp>(op);
@@ -305,7 +301,7 @@ std::optional<uint64_t> SuperblockFormer::duplicationSaving(Block *pred,
 
 bool SuperblockFormer::duplicate(Block *pred, Block *tail) {
   auto func = pred->getParentOp();
-  unsigned size = instructionCount(tail);
+  unsigned size = blob::instructionCount(tail);
   unsigned &budget = functionBudget[func];
   if (size > budget || size > programBudget)
     return false;
@@ -340,7 +336,8 @@ SmallVector<FuncOp> SuperblockFormer::duplicateTails() {
         continue; // never ran: no reason to grow it
       candidates.push_back(
           {&pred, tail,
-           weight * double(*saving) / std::max(1u, instructionCount(tail))});
+           weight * double(*saving) /
+               std::max(1u, blob::instructionCount(tail))});
     }
   }
   llvm::stable_sort(candidates, [](const Candidate &a, const Candidate &b) {

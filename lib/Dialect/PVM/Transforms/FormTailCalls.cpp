@@ -162,14 +162,12 @@ struct ReturnSequence {
 /// run before the call, or says why not.
 FailureOr<ReturnSequence> matchReturnSequence(CallOp call, ReturnPath &path,
                                               std::string &why) {
-  Block *cont = call.getContinuation();
-  auto entries = cont->getOps<JumpTableEntryOp>();
-  if (!cont->getSinglePredecessor() ||
-      std::distance(entries.begin(), entries.end()) != 1) {
+  path.entry = privateReturnSite(call);
+  if (!path.entry) {
     why = "its return site is reached from elsewhere";
     return failure();
   }
-  path.entry = *entries.begin();
+  Block *cont = call.getContinuation();
 
   // The call's results go with it: only its return path may read them.
   llvm::SmallPtrSet<Block *, 4> onPath(path.blocks.begin(), path.blocks.end());

@@ -221,14 +221,12 @@ FailureOr<CallSite> analyzeSite(CallOp call, const Callee &callee,
   CallSite site;
   site.call = call;
   site.continuation = call.getContinuation();
-  Block *cont = site.continuation;
-  auto entries = cont->getOps<JumpTableEntryOp>();
-  if (!cont->getSinglePredecessor() ||
-      std::distance(entries.begin(), entries.end()) != 1) {
+  site.returnEntry = privateReturnSite(call);
+  if (!site.returnEntry) {
     why = "its return site is reached from elsewhere";
     return failure();
   }
-  site.returnEntry = *entries.begin();
+  Block *cont = site.continuation;
   if (llvm::none_of(call.getUses(), [](Value use) {
         return registerOf(use.getType()) == Reg::R1;
       })) {

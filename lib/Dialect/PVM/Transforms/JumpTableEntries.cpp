@@ -27,3 +27,12 @@ void JumpTableEntries::retire(JumpTableEntryOp entry) {
   }
   entry->moveBefore(retired->getTerminator());
 }
+
+JumpTableEntryOp grey::pvm::privateReturnSite(CallOp call) {
+  Block *site = call.getContinuation();
+  auto entries = site->getOps<JumpTableEntryOp>();
+  if (!site->getSinglePredecessor() ||
+      std::distance(entries.begin(), entries.end()) != 1)
+    return nullptr;
+  return *entries.begin();
+}

@@ -46,11 +46,6 @@ namespace {
 
 constexpr llvm::StringLiteral kPassName = "pvm-unroll-counted";
 
-unsigned instructionCount(Block *block) {
-  return llvm::count_if(*block,
-                        [](Operation &op) { return !blob::emitsNoCode(&op); });
-}
-
 /// A one-block loop whose exit test can be computed ahead.
 struct CountedLoop {
   Block *block = nullptr;
@@ -136,7 +131,7 @@ std::optional<std::string> analyze(Block *block, CountedLoop &loop) {
   llvm::sort(loop.slice,
              [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
   loop.stepped = stepped.takeVector();
-  loop.size = instructionCount(block);
+  loop.size = blob::instructionCount(block);
   return std::nullopt;
 }
 
@@ -321,7 +316,8 @@ public:
         maxFactor(maxFactor), maxUnrolledSize(maxUnrolledSize),
         passArgument(passArgument) {
     unsigned total = 0;
-    program.walk([&](Block *block) { total += instructionCount(block); });
+    program.walk(
+        [&](Block *block) { total += blob::instructionCount(block); });
     budget = 64 + total * programGrowth / 100;
     for (FuncOp func : program.getBody().front().getOps<FuncOp>())
       if (!func.getBody().hasOneBlock())

@@ -35,11 +35,6 @@ constexpr llvm::StringLiteral kPassName = "pvm-unroll-loops";
 /// of its exits (BlockFrequency's static loop probability).
 constexpr double kStaticStay = 31.0 / 32;
 
-unsigned instructionCount(Block *block) {
-  return llvm::count_if(*block,
-                        [](Operation &op) { return !blob::emitsNoCode(&op); });
-}
-
 /// A loop that is one path of blocks: from the header, each block goes on
 /// to the next (the last back to the header) by a plain edge or by a branch
 /// whose other successor leaves the loop. What unrolling it is worth is
@@ -101,7 +96,7 @@ std::optional<TraceLoop> asTraceLoop(Block *header, Block *latch,
           return isa<GetRegisterOp, JumpTableEntryOp>(op);
         }))
       return std::nullopt;
-    trace.size += instructionCount(block);
+    trace.size += blob::instructionCount(block);
     // Values defined on the path are used on it only: its copies define
     // their own, and the exits receive theirs as block arguments.
     auto local = [&](Value value) {
@@ -179,7 +174,8 @@ public:
         options(optimizerCostOptionsFor(program)), maxFactor(maxFactor),
         maxUnrolledSize(maxUnrolledSize) {
     unsigned total = 0;
-    program.walk([&](Block *block) { total += instructionCount(block); });
+    program.walk(
+        [&](Block *block) { total += blob::instructionCount(block); });
     budget = 64 + total * programGrowth / 100;
   }
   void run();

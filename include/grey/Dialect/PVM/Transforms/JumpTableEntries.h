@@ -41,6 +41,11 @@ private:
   mlir::Block *retired = nullptr;
 };
 
+/// The jump-table entry of `call`'s return site when that block belongs to
+/// the call alone (only the call enters it, and it declares one entry), so
+/// a pass that removes the call may retire the entry; null otherwise.
+JumpTableEntryOp privateReturnSite(CallOp call);
+
 } // namespace grey::pvm
 
 #endif // GREY_DIALECT_PVM_TRANSFORMS_JUMPTABLEENTRIES_H
