@@ -144,8 +144,9 @@ struct Guard {
 
 /// Rewrites `x + a + b` (add_imm_64, or add_imm_32, whose low 32 bits do
 /// not depend on the sign extension in between) as `x + (a + b)` when `op`
-/// adds to a value the guard made the same way (unallocated): the k counter values the
-/// tests read then take one step each from the block's, not a chain of k.
+/// adds to a value the guard made the same way (an unallocated one): the k
+/// counter values the tests read then take one step each from the block's,
+/// not a chain of k.
 void reassociateStep(Operation *op) {
   auto fold = [&](auto add, auto inner, bool wrap) {
     // Only the guard's own values: a copy's may live in a register a later
@@ -341,7 +342,7 @@ private:
     /// Edges from outside the loop moved from the loop to the guard.
     SmallVector<std::pair<Operation *, unsigned>> entries;
     /// What the guard adds to each entry of the loop.
-    uint64_t guardCost = 0;
+    double guardCost = 0;
 
     /// The guard's ops, in order.
     auto guardOps() const {
@@ -431,7 +432,7 @@ CountedUnroller::Rewrite CountedUnroller::build(const CountedLoop &loop,
   emitGuardBranch(builder, loc, first, rewrite.unrolled, block, entry,
                   /*stayTaken=*/false);
   rewrite.guardBegin = &rewrite.guard->front();
-  rewrite.guardCost = blockCost(rewrite.guard, options);
+  rewrite.guardCost = double(blockCost(rewrite.guard, options));
   SmallVector<Block *> entering;
   for (Block *pred : block->getPredecessors())
     if (pred != block && pred != rewrite.unrolled && pred != rewrite.guard &&
@@ -442,7 +443,7 @@ CountedUnroller::Rewrite CountedUnroller::build(const CountedLoop &loop,
     // edge passed.
     Block *pred = entering.front();
     Operation *edge = pred->getTerminator();
-    uint64_t alone = blockCost(pred, options);
+    double alone = double(blockCost(pred, options));
     for (auto [arg, passed] :
          llvm::zip(rewrite.guard->getArguments(), edge->getOperands()))
       arg.replaceAllUsesWith(passed);
@@ -452,7 +453,7 @@ CountedUnroller::Rewrite CountedUnroller::build(const CountedLoop &loop,
     pred->getOperations().splice(pred->end(), rewrite.guard->getOperations());
     rewrite.guard->erase();
     rewrite.guard = pred;
-    rewrite.guardCost = blockCost(pred, options) - alone;
+    rewrite.guardCost = double(blockCost(pred, options)) - alone;
     return rewrite;
   }
   for (Block *pred : entering) {
@@ -497,7 +498,7 @@ void CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     // (t - 1) / factor rounds), and what is left in the original block.
     double rounds = std::floor((loop.trips - 1) / factor);
     double left = loop.trips - rounds * factor;
-    double cost = double(rewrite.guardCost) +
+    double cost = rewrite.guardCost +
                   rounds * double(blockCost(rewrite.unrolled, options)) +
                   left * loopCost;
     rewrite.undo(loop.block);
