@@ -165,10 +165,11 @@ void LoopAnalysis::summarize(CFGLoop *loop) {
     if (back.empty() || !step || step->first == 0)
       continue;
     LoopCounter counter{arg, step->first, step->second, Value()};
-    if (info.preheader) {
-      auto branch = cast<BranchOpInterface>(info.preheader->getTerminator());
-      counter.initial = branch.getSuccessorOperands(0)[arg.getArgNumber()];
-    }
+    SmallVector<Value> entering = incomingValues(
+        info.header, arg.getArgNumber(),
+        [&](Block *pred) { return !loop->contains(pred); });
+    if (!entering.empty() && llvm::all_equal(entering))
+      counter.initial = entering.front();
     info.counters.push_back(counter);
   }
 

@@ -18,6 +18,7 @@
 
 #include "grey/Dialect/PVM/Analysis/BlockFrequency.h"
 #include "grey/Dialect/PVM/Analysis/GasCost.h"
+#include "grey/Dialect/PVM/Analysis/Loops.h"
 #include "grey/Dialect/PVM/PVMOps.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
 #include "grey/Dialect/PVM/Transforms/ControlFlow.h"
@@ -221,9 +222,8 @@ Guard emitGuard(OpBuilder &builder, const CountedLoop &loop,
 
 /// Branches on `guard`: to `stay` when all iterations stay, else to `leave`,
 /// both with `operands`; `stay` is taken when `stayTaken`.
-void emitGuardBranch(OpBuilder &builder, Location loc, Guard guard,
-                     Block *stay, Block *leave, ValueRange operands,
-                     bool stayTaken) {
+void emitGuardBranch(OpBuilder &builder, Location loc, Guard guard, Block *stay,
+                     Block *leave, ValueRange operands, bool stayTaken) {
   IntegerAttr zero = builder.getI64IntegerAttr(0);
   Block *target = stayTaken ? stay : leave;
   Block *next = stayTaken ? leave : stay;
@@ -258,52 +258,33 @@ uint64_t cheapExitCopyCost(const CountedLoop &loop,
   for (Value value : comparedOperands(loop.branch))
     compared.push_back(mapping.lookupOrDefault(value));
   // The exit becomes the taken successor.
-  createBranchLike(builder, loop.branch, /*inverted=*/loop.stay == 0,
-                   compared, landing, {}, landing, {});
+  createBranchLike(builder, loop.branch, /*inverted=*/loop.stay == 0, compared,
+                   landing, {}, landing, {});
   uint64_t cost = blockCost(copy, options);
   copy->erase();
   landing->erase();
   return cost;
 }
 
-/// Without a profile: a counter that every entry starts at a constant and
-/// the loop steps by a constant toward zero is expected to stop at or
-/// before zero, after about |start / step| iterations (the inner loops of
-/// keccak-rs count down from 192 by 40 to a bound above 32: four
-/// iterations, which the static guess of 32 takes for a long loop).
-/// Infinity when no counter says so.
-double tripsTowardZero(const CountedLoop &loop) {
+/// Without a profile: a counter the exit test reads, which every entry
+/// starts at the same constant and the loop steps by a constant toward zero
+/// (LoopAnalysis), is expected to stop at or before zero, after about
+/// |start / step| iterations (the inner loops of keccak-rs count down from
+/// 192 by 40 to a bound above 32: four iterations, which the static guess of
+/// 32 takes for a long loop). Infinity when no counter says so.
+double tripsTowardZero(const CountedLoop &loop, const LoopSummary &summary) {
   double trips = std::numeric_limits<double>::infinity();
-  for (unsigned index : loop.stepped) {
-    BlockArgument counter = loop.block->getArgument(index);
-    Operation *step = backEdgeOperands(loop)[index].getDefiningOp();
-    int64_t by = 0;
-    if (auto add = dyn_cast_or_null<AddImm64Op>(step);
-        add && add.getRs() == counter)
-      by = add.getImm();
-    else if (auto add = dyn_cast_or_null<AddImm32Op>(step);
-             add && add.getRs() == counter)
-      by = add.getImm();
-    if (by == 0)
+  for (const LoopCounter &counter : summary.counters) {
+    if (!llvm::is_contained(loop.stepped, counter.value.getArgNumber()))
       continue;
-    std::optional<int64_t> start;
-    bool same = true;
-    for (auto it = loop.block->pred_begin(), e = loop.block->pred_end();
-         it != e; ++it) {
-      if (*it == loop.block)
-        continue;
-      auto branch = cast<BranchOpInterface>((*it)->getTerminator());
-      Value in = branch.getSuccessorOperands(it.getSuccessorIndex())[index];
-      auto constant = in ? in.getDefiningOp<LoadImmOp>() : LoadImmOp();
-      if (!constant || (start && *start != int64_t(constant.getValue()))) {
-        same = false;
-        break;
-      }
-      start = int64_t(constant.getValue());
-    }
-    if (!same || !start || *start == 0 || (*start > 0) == (by > 0))
+    auto constant = counter.initial ? counter.initial.getDefiningOp<LoadImmOp>()
+                                    : LoadImmOp();
+    if (!constant)
       continue;
-    trips = std::min(trips, std::abs(double(*start) / double(by)));
+    int64_t start = int64_t(constant.getValue());
+    if (start == 0 || (start > 0) == (counter.step > 0))
+      continue;
+    trips = std::min(trips, std::abs(double(start) / double(counter.step)));
   }
   return trips;
 }
@@ -317,8 +298,7 @@ public:
         maxFactor(maxFactor), maxUnrolledSize(maxUnrolledSize),
         passArgument(passArgument) {
     unsigned total = 0;
-    program.walk(
-        [&](Block *block) { total += blob::instructionCount(block); });
+    program.walk([&](Block *block) { total += blob::instructionCount(block); });
     budget = 64 + total * programGrowth / 100;
     for (FuncOp func : program.getBody().front().getOps<FuncOp>())
       if (!func.getBody().hasOneBlock())
@@ -549,6 +529,7 @@ void CountedUnroller::run() {
   std::vector<std::pair<FuncOp, CountedLoop>> loops;
   for (FuncOp func : funcs) {
     BlockFrequency frequency(func, &noReturn);
+    LoopAnalysis analysis(func);
     for (Block &block : func.getBody()) {
       CountedLoop loop;
       if (std::optional<std::string> why = analyze(&block, loop)) {
@@ -560,18 +541,22 @@ void CountedUnroller::run() {
       double runs = frequency.getFrequency(&block);
       for (auto it = block.pred_begin(), e = block.pred_end(); it != e; ++it)
         if (*it != &block)
-          loop.entries += frequency.getEdgeFrequency(*it, it.getSuccessorIndex());
+          loop.entries +=
+              frequency.getEdgeFrequency(*it, it.getSuccessorIndex());
       if (loop.entries <= 0 || runs <= 0)
         continue;
       loop.trips = runs / loop.entries;
       if (!frequency.hasProfile())
-        loop.trips = std::min(loop.trips, tripsTowardZero(loop));
+        for (const LoopSummary &summary : analysis.getLoops())
+          if (summary.header == &block)
+            loop.trips = std::min(loop.trips, tripsTowardZero(loop, summary));
       loops.emplace_back(func, std::move(loop));
     }
   }
   // Hottest first while the growth budget lasts.
   llvm::stable_sort(loops, [](const auto &a, const auto &b) {
-    return a.second.trips * a.second.entries > b.second.trips * b.second.entries;
+    return a.second.trips * a.second.entries >
+           b.second.trips * b.second.entries;
   });
   for (auto &[func, loop] : loops)
     unroll(func, loop);

@@ -34,7 +34,8 @@ struct LoopCounter {
   int64_t step;
   /// Stepped by add_imm_32: the counter is the sign-extended low 32 bits.
   bool is32Bit;
-  /// What the loop starts with when it has a preheader.
+  /// What the loop starts with: the value every edge from outside the loop
+  /// brings, when they agree (null otherwise).
   mlir::Value initial;
 };
 
