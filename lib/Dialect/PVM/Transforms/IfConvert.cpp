@@ -142,13 +142,10 @@ bool IfConverter::isArm(Block *block, Block *head) const {
 bool IfConverter::assignRegisters(ArrayRef<Operation *> created,
                                   ArrayRef<std::pair<Value, Type>> selects) {
   RegisterAssigner assigner(func);
-  auto unallocated = [](Value value) {
-    return !cast<RegType>(value.getType()).isAllocated();
-  };
   // A select reads and writes one register: find one both its `prev` copy
   // and the select may take, the join argument's first.
   for (auto [result, argType] : selects) {
-    if (!unallocated(result))
+    if (!isUnallocated(result))
       continue;
     Operation *cmov = result.getDefiningOp();
     Value prev = cmov->getOperand(cmov->getNumOperands() - 1);
@@ -173,7 +170,7 @@ bool IfConverter::assignRegisters(ArrayRef<Operation *> created,
   }
   for (Operation *op : created)
     for (Value result : op->getResults())
-      if (unallocated(result) && failed(assigner.assign(result)))
+      if (isUnallocated(result) && failed(assigner.assign(result)))
         return false;
   return true;
 }

@@ -40,11 +40,6 @@ namespace {
 
 constexpr llvm::StringLiteral kPassName = "pvm-inline";
 
-bool isUnallocated(Value value) {
-  auto type = dyn_cast<RegType>(value.getType());
-  return type && !type.isAllocated();
-}
-
 /// Instructions `func` encodes to.
 unsigned instructionCount(FuncOp func) {
   unsigned count = 0;

@@ -63,8 +63,6 @@ struct CountedLoop {
   unsigned size = 0;
 };
 
-bool isAllocated(Type type) { return cast<RegType>(type).isAllocated(); }
-
 /// The values the back edge of `loop` hands to the block's arguments.
 OperandRange backEdgeOperands(const CountedLoop &loop) {
   return cast<BranchOpInterface>(loop.branch)
@@ -101,7 +99,7 @@ std::optional<std::string> analyze(Block *block, CountedLoop &loop) {
   // not placed yet, so the allocator places it).
   for (auto [arg, passed] :
        llvm::zip(block->getArguments(), backEdgeOperands(loop))) {
-    if (!isAllocated(passed.getType()))
+    if (isUnallocated(passed))
       continue;
     if (passed.getType() != arg.getType())
       return "the back edge moves a register";
@@ -152,7 +150,7 @@ void reassociateStep(Operation *op) {
   auto fold = [&](auto add, auto inner, bool wrap) {
     // Only the guard's own values: a copy's may live in a register a later
     // copy reuses.
-    if (!inner || isAllocated(inner.getType()))
+    if (!inner || !isUnallocated(inner))
       return;
     int64_t sum = int64_t(inner.getImm()) + int64_t(add.getImm());
     if (wrap)
@@ -452,7 +450,7 @@ bool CountedUnroller::assignRegisters(FuncOp func, const Rewrite &rewrite) {
   auto assign = [&](auto &&ops) {
     for (Operation &op : ops)
       for (Value result : op.getResults())
-        if (!isAllocated(result.getType()) && failed(assigner.assign(result)))
+        if (isUnallocated(result) && failed(assigner.assign(result)))
           return false;
     return true;
   };
