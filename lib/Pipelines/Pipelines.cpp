@@ -66,6 +66,10 @@ const OptionalPass kOptionalPasses[] = {
      grey::OptLevel::O1},
     {[](grey::GasModel) { return grey::pvm::createPVMIfConvert(); },
      grey::OptLevel::O2},
+    {[](grey::GasModel) {
+       return grey::pvm::createPVMLoopInvariantCodeMotion();
+     },
+     grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMUnrollCounted(); },
      grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMUnrollLoops(); },

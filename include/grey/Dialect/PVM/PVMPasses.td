@@ -411,6 +411,29 @@ def PVMIfConvert : Pass<"pvm-if-convert"> {
   ];
 }
 
+def PVMLoopInvariantCodeMotion : Pass<"pvm-licm"> {
+  let summary = "move arithmetic a loop does not change out of it";
+  let description = [{
+    An op without memory effects (PVM arithmetic never traps) whose operands
+    the loop does not change (defined outside it, header arguments every
+    latch hands back unchanged, or results of other ops that move) computes
+    the same value at every iteration. This pass moves such ops, innermost
+    loops first, to the end of the block that enters the loop, or to a new
+    preheader when several blocks enter it or they pass the header
+    different values. The moved values become unallocated and
+    RegisterAssigner places them, preferring the register they had: they
+    now occupy a register across the whole loop, and when none is free (or
+    a branch would need a move to pass one on) the loop keeps its ops.
+
+    A loop's ops move together, and only when the cost query charges the
+    loop's blocks (weighted by BlockFrequency) less, net of what the
+    entering block gains; at equal gas, when they run fewer instructions.
+    Conditional moves (they read their destination), register copies and
+    values the ABI places (call, host-call and jump operands) stay. Loads
+    stay until a memory model proves them invariant.
+  }];
+}
+
 def PVMAllocateRegisters : Pass<"pvm-allocate-registers", "::grey::pvm::FuncOp"> {
   let summary = "give every unallocated value a register";
   let description = [{

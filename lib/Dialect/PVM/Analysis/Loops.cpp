@@ -114,17 +114,18 @@ Value LoopAnalysis::forwardedFrom(Value value, const CFGLoop *loop) const {
   return resolve(value);
 }
 
-bool LoopAnalysis::isInvariant(Value value, const CFGLoop *loop) const {
+Value LoopAnalysis::invariantOrigin(Value value, const CFGLoop *loop) const {
   Value origin = forwardedFrom(value, loop);
   if (!loop->contains(origin.getParentBlock()))
-    return true;
+    return origin;
   auto arg = dyn_cast<BlockArgument>(origin);
   if (!arg || arg.getOwner() != loop->getHeader())
-    return false;
+    return {};
   SmallVector<Value> back = backEdgeValues(loop, arg.getArgNumber());
-  return !back.empty() && llvm::all_of(back, [&](Value v) {
+  bool unchanged = !back.empty() && llvm::all_of(back, [&](Value v) {
     return v && forwardedFrom(v, loop) == arg;
   });
+  return unchanged ? origin : Value();
 }
 
 void LoopAnalysis::summarize(CFGLoop *loop) {

@@ -353,3 +353,32 @@ bool grey::pvm::eraseUnreachableBlocks(Region &body) {
   }
   return changed;
 }
+
+Block *grey::pvm::insertPreheader(Block *header,
+                                  function_ref<bool(Block *)> isOutside) {
+  SmallVector<std::pair<Operation *, unsigned>> entering;
+  for (auto it = header->pred_begin(), e = header->pred_end(); it != e; ++it)
+    if (isOutside(*it))
+      entering.emplace_back((*it)->getTerminator(), it.getSuccessorIndex());
+  auto *preheader = new Block();
+  preheader->insertBefore(header);
+  for (BlockArgument arg : header->getArguments())
+    preheader->addArgument(arg.getType(), arg.getLoc());
+  for (auto [edge, index] : entering)
+    edge->setSuccessor(preheader, index);
+  OpBuilder builder = OpBuilder::atBlockEnd(preheader);
+  FallthroughOp::create(builder, header->front().getLoc(),
+                        preheader->getArguments(), header);
+  return preheader;
+}
+
+void grey::pvm::removePreheader(Block *preheader) {
+  Block *header = preheader->getTerminator()->getSuccessor(0);
+  SmallVector<std::pair<Operation *, unsigned>> entering;
+  for (auto it = preheader->pred_begin(), e = preheader->pred_end(); it != e;
+       ++it)
+    entering.emplace_back((*it)->getTerminator(), it.getSuccessorIndex());
+  for (auto [edge, index] : entering)
+    edge->setSuccessor(header, index);
+  preheader->erase();
+}

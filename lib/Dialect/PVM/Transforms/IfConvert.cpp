@@ -30,18 +30,6 @@ namespace {
 
 constexpr llvm::StringLiteral kPassName = "pvm-if-convert";
 
-bool isConditionalMove(Operation *op) {
-  return isa<CmovIzOp, CmovNzOp, CmovIzImmOp, CmovNzImmOp>(op);
-}
-
-/// Whether `op` may run whichever way the branch goes: an instruction
-/// without memory effects (PVM arithmetic never traps) that reads no
-/// destination.
-bool isSpeculatable(Operation &op) {
-  return isa<InstructionOpInterface>(op) && isMemoryEffectFree(&op) &&
-         !isConditionalMove(&op) && op.getNumSuccessors() == 0;
-}
-
 std::optional<int64_t> constantOf(Value value) {
   if (auto load = value.getDefiningOp<LoadImmOp>())
     return int64_t(load.getValue());
@@ -132,7 +120,7 @@ bool IfConverter::isArm(Block *block, Block *head) const {
     return false;
   unsigned size = 0;
   for (Operation &op : block->without_terminator()) {
-    if (!isSpeculatable(op))
+    if (!canSpeculate(&op))
       return false;
     ++size;
   }

@@ -89,7 +89,7 @@ RegisterSet RegisterAssigner::availableFor(Value value) const {
 
   RegisterSet available = RegisterSet::all() - taken;
   // A conditional move reads and writes one register.
-  if (def && isa<CmovIzOp, CmovNzOp, CmovIzImmOp, CmovNzImmOp>(def)) {
+  if (def && isConditionalMove(def)) {
     Value prev = def->getOperand(def->getNumOperands() - 1);
     RegisterSet tied;
     tied.insert(prev.getType());
@@ -112,7 +112,7 @@ static SmallVector<Reg> copyHints(Value value) {
     Operation *user = use.getOwner();
     if (auto move = dyn_cast<MoveRegOp>(user))
       hint(move.getRd());
-    else if (isa<CmovIzOp, CmovNzOp, CmovIzImmOp, CmovNzImmOp>(user) &&
+    else if (isConditionalMove(user) &&
              use.getOperandNumber() == user->getNumOperands() - 1)
       hint(user->getResult(0)); // `prev` of a conditional move
     else if (auto branch = dyn_cast<BranchOpInterface>(user))

@@ -121,8 +121,7 @@ std::optional<std::string> analyze(Block *block, CountedLoop &loop) {
       continue;
     // Computed ahead of the bodies: no memory, no trap; and into new
     // registers, which a conditional move (it reads its destination) cannot.
-    if (!isMemoryEffectFree(def) ||
-        isa<CmovIzOp, CmovNzOp, CmovIzImmOp, CmovNzImmOp>(def))
+    if (!isMemoryEffectFree(def) || isConditionalMove(def))
       return "the exit test depends on " + def->getName().getStringRef().str();
     llvm::append_range(worklist, def->getOperands());
   }

@@ -81,7 +81,16 @@ public:
 
   /// Whether `value` is the same at every iteration of `loop`: defined
   /// outside it, or forwarded unchanged through it.
-  bool isInvariant(mlir::Value value, const mlir::CFGLoop *loop) const;
+  bool isInvariant(mlir::Value value, const mlir::CFGLoop *loop) const {
+    return bool(invariantOrigin(value, loop));
+  }
+
+  /// What an invariant `value` is at every iteration of `loop`: a value
+  /// defined outside the loop, or a header argument every latch hands back
+  /// unchanged (looking through register moves and forwarding block
+  /// arguments); null when `value` may change.
+  mlir::Value invariantOrigin(mlir::Value value,
+                              const mlir::CFGLoop *loop) const;
 
 private:
   void summarize(mlir::CFGLoop *loop);

@@ -13,6 +13,7 @@
 #include "mlir/IR/Block.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Region.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 namespace grey::pvm {
 
@@ -89,6 +90,17 @@ mlir::Block *insertUnlikelyLanding(mlir::Block *dest);
 /// The block laid out right before `dest` when it holds only an `unlikely`
 /// that passes its arguments on to `dest`, else null.
 mlir::Block *unlikelyLandingOf(mlir::Block *dest);
+
+/// Inserts right before `header` a block (a preheader) that passes its
+/// arguments on to `header`, and moves every edge into `header` from a
+/// block `isOutside` accepts to it; returns it. The edges keep what they
+/// pass: the preheader's arguments are the header's.
+mlir::Block *insertPreheader(mlir::Block *header,
+                             llvm::function_ref<bool(mlir::Block *)> isOutside);
+
+/// Undoes insertPreheader: the edges into `preheader` go to the block it
+/// passes on to again, and it is erased.
+void removePreheader(mlir::Block *preheader);
 
 /// Puts the blocks of `body` in an order where every layout successor
 /// follows its block, keeping the current order wherever it already does
