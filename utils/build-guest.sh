@@ -7,11 +7,13 @@
 # Target build (default):
 #   clang-22 --target=riscv64-unknown-elf -march=rv64em_zbb_xtheadcondmov
 #            -mabi=lp64e -mno-relax -mcmodel=medany -ffreestanding -nostdlib
-#            -fno-unwind-tables -fno-asynchronous-unwind-tables -O2 -c ...
+#            -fno-unwind-tables -fno-asynchronous-unwind-tables -O3 -c ...
 #   ld.lld-22 -static --emit-relocs --unique --no-relax -e _start ...
 #   (guest/grey_guest.c is always compiled in.)  Afterwards the ELF is checked
-#   with llvm-objdump-22/llvm-readelf-22: only 32-bit instructions, only
-#   x0..x15, .rela sections present, e_entry == _start.  --no-check skips it.
+#   by utils/check-guest-elf.sh: only 32-bit instructions, only x0..x15,
+#   .rela sections present, e_entry == _start, memory functions that do not
+#   call themselves.  --no-check skips it.  -O3 is the default because it
+#   gives the lowest gas after translation (docs/target-tuning.md).
 # Native build (--native): host clang-22 -O2, runtime provides main().
 #
 # Extra flags: -Wl,a,b go to the linker (ld.lld-22 directly for the target
@@ -30,8 +32,6 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 guest_dir="$here/guest"
 CLANG="${CLANG:-clang-22}"
 LLD="${LLD:-ld.lld-22}"
-OBJDUMP="${OBJDUMP:-llvm-objdump-22}"
-READELF="${READELF:-llvm-readelf-22}"
 
 usage() {
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | grep '^#' | sed 's/^# \{0,1\}//' >&2
@@ -80,7 +80,7 @@ fi
 
 tflags=(--target=riscv64-unknown-elf -march=rv64em_zbb_xtheadcondmov
         -mabi=lp64e -mno-relax -mcmodel=medany -ffreestanding -nostdlib
-        -fno-unwind-tables -fno-asynchronous-unwind-tables -O2
+        -fno-unwind-tables -fno-asynchronous-unwind-tables -O3
         -I"$guest_dir")
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/build-guest.XXXXXX")"
@@ -106,35 +106,4 @@ done
   "${ldflags[@]+"${ldflags[@]}"}" "${objs[@]}" -o "$out"
 
 [ "$check" = 1 ] || exit 0
-
-# ---- sanity checks on the produced ELF --------------------------------------
-fail() { echo "build-guest.sh: check failed for $out: $*" >&2; exit 1; }
-
-dis="$("$OBJDUMP" -d --mattr=+m,+zbb,+xtheadcondmov "$out")"
-insns="$(printf '%s\n' "$dis" | grep -E '^ *[0-9a-f]+:' || true)"
-# Every instruction must be 4 bytes (8 hex digits): no RVC.
-bad="$(printf '%s\n' "$insns" | awk '{
-         line = $0; enc = $0; sub(/^ *[0-9a-f]+: */, "", enc); sub(/\t.*/, "", enc)
-         gsub(/ /, "", enc); if (length(enc) != 8 && n++ < 5) print line }')"
-[ -z "$bad" ] || fail "non-32-bit instructions:
-$bad"
-# Only x0..x15: no a6, a7, s2..s11, t3..t6 (ABI names printed by objdump).
-bad="$(printf '%s\n' "$insns" |
-       grep -E '[[:space:],(](a[67]|s[2-9]|s1[01]|t[3-6])([,)]|$)' || true)"
-[ -z "$bad" ] || fail "registers above x15 used:
-$(printf '%s\n' "$bad" | sed -n 1,5p)"
-# "<unknown>"/".word" decodes mean instructions outside rv64em_zbb_xtheadcondmov
-# (objdump takes the E flag from the ELF and refuses to decode x16..x31).
-bad="$(printf '%s\n' "$insns" | grep -E '<unknown>|[[:space:]]\.(word|insn|short)[[:space:]]' || true)"
-[ -z "$bad" ] || fail "undecodable instructions:
-$(printf '%s\n' "$bad" | sed -n 1,5p)"
-sections="$("$READELF" -S -W "$out")"
-case "$sections" in
-  *" .rela."*) ;;
-  *) fail "no .rela sections (--emit-relocs)" ;;
-esac
-entry="$("$READELF" -h "$out" | awk '/Entry point address/ {print $4}')"
-start="$("$READELF" -s -W "$out" | awk '$8 == "_start" && !f {print "0x" $2; f = 1}')"
-[ -n "$start" ] || fail "no _start symbol"
-[ $((entry)) -eq $((start)) ] || fail "entry $entry != _start $start"
-exit 0
+"$here/utils/check-guest-elf.sh" "$out" build-guest.sh

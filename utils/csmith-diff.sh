@@ -142,8 +142,9 @@ for ((seed = first; seed <= last; seed++)); do
   d="$work/seed-$seed"
   mkdir -p "$d"
   src="$d/csmith-$seed.c"
+  # csmith writes platform.info into its working directory: the seed's.
   # shellcheck disable=SC2086
-  if ! timeout 60 "$CSMITH" $CSMITH_OPTS --seed "$seed" -o "$src" >"$d/csmith.log" 2>&1; then
+  if ! (cd "$d" && timeout 60 "$CSMITH" $CSMITH_OPTS --seed "$seed" -o "$src") >"$d/csmith.log" 2>&1; then
     skip_csmith=$((skip_csmith + 1)); echo "seed $seed: SKIP csmith failed: $(first_line "$d/csmith.log")"
     [ -n "$keep" ] || rm -rf "$d"; continue
   fi

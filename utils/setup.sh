@@ -7,9 +7,11 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD="${GREY_BUILD_DIR:-$ROOT/build}"
+# rustc-web, cargo-web and rust-web-src: Debian's Rust toolchain and the
+# library sources utils/build-rust-guest.sh builds core and alloc from.
 PACKAGES=(llvm-22-dev libmlir-22-dev mlir-22-tools clang-22 lld-22 llvm-22-tools
           cmake ninja-build libgtest-dev python3 python3-matplotlib csmith
-          libcsmith-dev)
+          libcsmith-dev libclang-rt-22-dev rustc-web cargo-web rust-web-src)
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do

@@ -34,6 +34,7 @@ namespace {
 struct RowBuilder {
   RawOperands raw;
   InstructionCost cost;
+  ThreeRegisterRule threeRegisterRule = ThreeRegisterRule::Consensus;
 
   RowBuilder &lat(unsigned cycles, unsigned slots, ExecUnit unit) {
     cost.cycles = cycles;
@@ -68,9 +69,14 @@ struct RowBuilder {
   }
   RowBuilder &threeReg(unsigned cycles, unsigned slots,
                        ExecUnit unit = ExecUnit::Alu) {
-    // The model treats the low nibble of b1 as written and b, d as read
-    // (gas-model.md §3), whatever the semantic roles are.
-    return lat(cycles, slots, unit).dstA().srcs(raw.b, raw.d);
+    // The consensus model treats the low nibble of b1 as written and b, d as
+    // read (gas-model.md §3), whatever the semantic roles are.
+    lat(cycles, slots, unit);
+    if (threeRegisterRule == ThreeRegisterRule::RealDestination) {
+      cost.dst = raw.d;
+      return srcs(raw.a, raw.b);
+    }
+    return dstA().srcs(raw.b, raw.d);
   }
 };
 } // namespace
@@ -78,7 +84,7 @@ struct RowBuilder {
 InstructionCost gas::instructionCost(uint8_t opcode, RawOperands raw,
                                      bool coldTarget,
                                      const CostOptions &options) {
-  RowBuilder row{raw, {}};
+  RowBuilder row{raw, {}, options.threeRegisterRule};
   const unsigned mem = options.memCycles;
   const unsigned br = coldTarget ? kColdBranchCycles : kBranchCycles;
   InstructionCost &c = row.cost;
@@ -343,7 +349,7 @@ InstructionCost gas::instructionCost(uint8_t opcode, RawOperands raw,
 
 void SinglePassSimulator::reset() { *this = SinglePassSimulator(); }
 
-void SinglePassSimulator::feed(const InstructionCost &cost) {
+uint64_t SinglePassSimulator::feed(const InstructionCost &cost) {
   // 1. Decode throughput: an instruction enters the current cycle if a slot
   // was free before it; the excess is not carried over.
   if (used >= 4) {
@@ -355,7 +361,7 @@ void SinglePassSimulator::feed(const InstructionCost &cost) {
   // 2. move_reg only forwards readiness.
   if (cost.isMove) {
     ready[clampReg(cost.dst)] = ready[clampReg(cost.src[0])];
-    return;
+    return ready[clampReg(cost.dst)];
   }
   // 3-6. Start when the decode cycle and every model source allow.
   uint64_t start = cycle;
@@ -366,4 +372,5 @@ void SinglePassSimulator::feed(const InstructionCost &cost) {
   if (cost.dst != kNoReg)
     ready[clampReg(cost.dst)] = done;
   maxDone = std::max(maxDone, done);
+  return done;
 }

@@ -323,6 +323,7 @@ llvm::Expected<RunResult> interp::runBlob(const blob::Blob &blob,
   result.gasUsed = options.gas - machine.gas;
   result.instructions = machine.instructionsExecuted;
   result.blocks = machine.blocksExecuted;
+  result.calls = machine.callsExecuted;
   result.loads = machine.loadsExecuted;
   result.stores = machine.storesExecuted;
   if (options.profile)

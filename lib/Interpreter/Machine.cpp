@@ -109,7 +109,7 @@ Stop Machine::run() {
   uint64_t r[13];
   std::copy(regs.begin(), regs.end(), r);
   uint64_t gasLeft = gas;
-  uint64_t executed = 0, blocks = 0, loads = 0, stores = 0;
+  uint64_t executed = 0, blocks = 0, calls = 0, loads = 0, stores = 0;
   uint32_t i = position;
   Stop stop;
 
@@ -282,6 +282,7 @@ Stop Machine::run() {
     // OneRegImmOffset.
     case ops::LoadImmJumpOp::kOpcode:
       r[a] = x;
+      ++calls;
       BRANCH(true);
       break;
     case ops::BranchEqImmOp::kOpcode:
@@ -509,6 +510,7 @@ Stop Machine::run() {
     // pvm-isa.md §3.8).
     case ops::LoadImmJumpIndOp::kOpcode:
       r[a] = x;
+      ++calls;
       DYNAMIC_JUMP(r[b] + y);
       break;
 
@@ -670,6 +672,7 @@ done:
   gas = gasLeft;
   instructionsExecuted += executed;
   blocksExecuted += blocks;
+  callsExecuted += calls;
   loadsExecuted += loads;
   storesExecuted += stores;
   return stop;

@@ -7,6 +7,7 @@
 #include "grey/Pipelines/Pipelines.h"
 
 #include "grey/Conversion/Passes.h"
+#include "grey/Dialect/PVM/PVMDialect.h"
 #include "grey/Dialect/PVM/PVMOps.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
 
@@ -19,12 +20,22 @@ using namespace mlir;
 
 namespace {
 
-using PassFactory = std::unique_ptr<Pass> (*)();
+/// Makes a pass; passes that decide by gas cost take the model to decide
+/// with.
+using PassFactory = std::unique_ptr<Pass> (*)(grey::GasModel);
+
+/// The `gas-model` option value of a pass that has one.
+std::string gasModelName(grey::GasModel model) {
+  return model == grey::GasModel::Latency ? "latency" : "consensus";
+}
 
 /// An optimization pass and the lowest level that runs it.
 struct OptionalPass {
   PassFactory create;
   grey::OptLevel minLevel;
+  /// Where it runs: with the optimizations; on allocated code, before the
+  /// hazard legalization; or after it, on the final code.
+  enum class Phase { Optimize, Allocated, Finalize } phase = Phase::Optimize;
 };
 
 /// The optimization passes, in pipeline order. Each can be switched off by
@@ -33,12 +44,59 @@ struct OptionalPass {
 /// report without further changes. -O0 runs only the reference's own
 /// fusions, so it stays the reference-equivalent translation.
 const OptionalPass kOptionalPasses[] = {
-    {[] { return grey::pvm::createPVMFoldConstants(); }, grey::OptLevel::O0},
-    {[] { return grey::pvm::createPVMDeadCodeElimination(); },
+    {[](grey::GasModel) { return grey::pvm::createPVMFoldConstants(); },
+     grey::OptLevel::O0},
+    {[](grey::GasModel) { return grey::pvm::createPVMSubstituteBuiltins(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMInline(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMRemoveDeadFunctions(); },
      grey::OptLevel::O1},
-    {[] { return grey::pvm::createPVMForwardLoads(); }, grey::OptLevel::O1},
-    {[] { return grey::pvm::createPVMEliminateDeadStores(); },
+    {[](grey::GasModel) {
+       return grey::pvm::createPVMInterproceduralRegisters();
+     }, grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMFormTailCalls(); },
+     grey::OptLevel::O2},
+    // Memory (docs/Optimizer.md): after the call passes, which change what
+    // a call may touch, and before DCE, which removes what they free.
+    {[](grey::GasModel) { return grey::pvm::createPVMForwardLoads(); },
      grey::OptLevel::O1},
+    {[](grey::GasModel) { return grey::pvm::createPVMEliminateDeadStores(); },
+     grey::OptLevel::O1},
+    {[](grey::GasModel) { return grey::pvm::createPVMDeadCodeElimination(); },
+     grey::OptLevel::O1},
+    // Control flow (docs/ControlFlow.md), on unallocated code: longer gas
+    // blocks, then the order that lets likely successors fall through, then
+    // cheap cold branches.
+    {[](grey::GasModel) { return grey::pvm::createPVMFormSuperblocks(); },
+     grey::OptLevel::O1},
+    {[](grey::GasModel) { return grey::pvm::createPVMIfConvert(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) {
+       return grey::pvm::createPVMLoopInvariantCodeMotion();
+     },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMUnrollCounted(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMUnrollLoops(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel) { return grey::pvm::createPVMLayoutBlocks(); },
+     grey::OptLevel::O1},
+    {[](grey::GasModel) { return grey::pvm::createPVMMarkColdPaths(); },
+     grey::OptLevel::O2},
+    {[](grey::GasModel model) {
+       return grey::pvm::createPVMChooseForms({gasModelName(model)});
+     }, grey::OptLevel::O2,
+     OptionalPass::Phase::Allocated},
+    {[](grey::GasModel model) {
+       return grey::pvm::createPVMSchedule({gasModelName(model)});
+     }, grey::OptLevel::O2,
+     OptionalPass::Phase::Allocated},
+    // Sizes the stack the final code uses, so after everything that may
+    // touch the stack (the hazard legalization may lend a register through
+    // a slot below the stack pointer).
+    {[](grey::GasModel) { return grey::pvm::createPVMSizeStack(); }, grey::OptLevel::O1,
+     OptionalPass::Phase::Finalize},
 };
 
 /// Adds `pass` where it runs: nested into every function when it is anchored
@@ -67,7 +125,7 @@ std::optional<grey::OptLevel> grey::parseOptLevel(llvm::StringRef text) {
 std::vector<std::string> grey::optionalPassNames() {
   std::vector<std::string> names;
   for (const OptionalPass &pass : kOptionalPasses)
-    names.push_back(pass.create()->getArgument().str());
+    names.push_back(pass.create(GasModel::Consensus)->getArgument().str());
   return names;
 }
 
@@ -85,27 +143,46 @@ llvm::Error grey::checkDisabledPasses(llvm::ArrayRef<std::string> disabled) {
   return llvm::Error::success();
 }
 
-llvm::Error grey::buildPipeline(OpPassManager &pm, OptLevel level,
-                                llvm::ArrayRef<std::string> disabled) {
+llvm::Error
+grey::buildPipeline(OpPassManager &pm, OptLevel level,
+                    llvm::ArrayRef<std::string> disabled,
+                    const MemoryLayoutOptions &layout, GasModel gasModel,
+                    std::shared_ptr<const pvm::GuestProfile> profile) {
   if (llvm::Error err = checkDisabledPasses(disabled))
     return err;
   // Every level starts with the reference-equivalent translation: the
   // instruction selection and the reference's constant fusions, done right.
-  pm.addPass(createConvertRISCVToPVM());
-  for (const OptionalPass &optional : kOptionalPasses) {
-    if (level < optional.minLevel)
-      continue;
-    std::unique_ptr<Pass> pass = optional.create();
-    if (!llvm::is_contained(disabled, pass->getArgument().str()))
-      addPass(pm, std::move(pass));
-  }
+  ConvertRISCVToPVMOptions memory;
+  memory.stackSize = layout.stackSize.value_or(0);
+  if (layout.heapPages)
+    memory.heapSize = *layout.heapPages * pvm::kPageSize;
+  else if (level != OptLevel::O0)
+    memory.heapSize = 0;
+  memory.argsPages = layout.argsPages;
+  pm.addPass(createConvertRISCVToPVM(memory));
+  if (profile)
+    pm.addPass(pvm::createPVMAttachProfile(std::move(profile)));
+  auto addOptional = [&](OptionalPass::Phase phase) {
+    for (const OptionalPass &optional : kOptionalPasses) {
+      if (optional.phase != phase || level < optional.minLevel)
+        continue;
+      std::unique_ptr<Pass> pass = optional.create(gasModel);
+      bool sizesStack = pass->getArgument() == "pvm-size-stack";
+      if (!llvm::is_contained(disabled, pass->getArgument().str()) &&
+          !(sizesStack && layout.stackSize))
+        addPass(pm, std::move(pass));
+    }
+  };
+  addOptional(OptionalPass::Phase::Optimize);
   // Registers for the values the optimizations left unallocated (none at
   // -O0); a no-op when there are none.
   addPass(pm, pvm::createPVMAllocateRegisters());
-  // Last at every level and not optional: rewrite what javm's x86-64
-  // recompiler would miscompile, so the blob is right on the kernel's
-  // default backend (the blob writer refuses any pattern left).
+  addOptional(OptionalPass::Phase::Allocated);
+  // Last of the code changes at every level, and not optional: rewrite
+  // what javm's x86-64 recompiler would miscompile, so the blob is right on
+  // the kernel's default backend (the blob writer refuses any pattern left).
   pm.addPass(pvm::createPVMLegalizeJITHazards());
+  addOptional(OptionalPass::Phase::Finalize);
   // A cheap check that no rewrite put two live values in one register.
   pm.addPass(pvm::createPVMVerifyRegisters());
   return llvm::Error::success();

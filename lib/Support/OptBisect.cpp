@@ -19,10 +19,16 @@ static StringRef enclosingSymbol(Operation *op) {
   return "?";
 }
 
+/// How many OptBisectPause objects exist.
+static unsigned pauses = 0;
+
+grey::OptBisectPause::OptBisectPause() { ++pauses; }
+grey::OptBisectPause::~OptBisectPause() { --pauses; }
+
 bool grey::shouldApplyRewrite(Operation *scope, StringRef pass,
                               StringRef what) {
   llvm::OptPassGate &gate = llvm::getGlobalPassGate();
-  if (!gate.isEnabled())
+  if (!gate.isEnabled() || pauses)
     return true;
   std::string description =
       ("@" + enclosingSymbol(scope) + ": " + what).str();

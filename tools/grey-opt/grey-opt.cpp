@@ -7,12 +7,18 @@
 
 #include "grey/InitAllDialects.h"
 #include "grey/InitAllPasses.h"
+#include "grey/Support/CommandLine.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 #include "mlir/Transforms/Passes.h"
 
 int main(int argc, char **argv) {
+  // LLVM's back-end options mean nothing here: --help shows what is
+  // registered from now on, the passes and mlir-opt's own options;
+  // --help-hidden shows all.
+  static llvm::cl::OptionCategory toolCategory("grey-opt options");
+  grey::hideUnrelatedOptions(toolCategory);
   mlir::DialectRegistry registry;
   grey::registerAllDialects(registry);
   grey::registerAllPasses();

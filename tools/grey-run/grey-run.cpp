@@ -10,6 +10,7 @@
 #include "grey/Gas/BlockCost.h"
 #include "grey/Gas/FullPipelineModel.h"
 #include "grey/Interpreter/Kernel.h"
+#include "grey/Support/CommandLine.h"
 #include "grey/Target/Blob/BlobFormat.h"
 #include "grey/Target/Blob/JITHazards.h"
 
@@ -44,7 +45,9 @@ static cl::opt<bool> emitJson("json", cl::desc("Print the result as JSON"),
                               cl::cat(runCategory));
 static cl::opt<std::string>
     profilePath("profile",
-                cl::desc("Write '<block start pc> <entries>' lines to a file"),
+                cl::desc("Write '<block start pc> <entries>' lines to a file, "
+                         "after a '# code <hash>' line naming the code "
+                         "(grey-compile --profile-use reads it)"),
                 cl::value_desc("file"), cl::cat(runCategory));
 static cl::opt<gas::Backend> backend(
     "backend", cl::desc("Which kernel backend's gas rules to follow"),
@@ -124,8 +127,42 @@ static Expected<CodeSize> codeSize(const blob::Blob &blob) {
   return size;
 }
 
+/// The pages each DATA cap maps, in manifest order: what the load charge
+/// (1500 gas a page) pays for.
+static unsigned long long dataPages(const blob::Blob &blob) {
+  unsigned long long pages = 0;
+  for (const blob::CapEntry &cap : blob.caps)
+    if (cap.kind == blob::CapKind::Data)
+      pages += cap.pageCount;
+  return pages;
+}
+
+static void printDataCaps(const blob::Blob &blob, raw_ostream &os) {
+  os << "data pages: " << dataPages(blob) << " (memory_pages "
+     << blob.memoryPages << ")\n";
+  for (const blob::CapEntry &cap : blob.caps)
+    if (cap.kind == blob::CapKind::Data)
+      os << "  slot " << unsigned(cap.slot) << ": " << cap.pageCount << " page"
+         << (cap.pageCount == 1 ? "" : "s") << " at "
+         << format_hex(uint64_t(cap.basePage) * blob::kPageSize, 10) << " "
+         << (cap.access == blob::Access::ReadWrite ? "rw" : "ro") << "\n";
+}
+
+static json::Array jsonDataCaps(const blob::Blob &blob) {
+  json::Array caps;
+  for (const blob::CapEntry &cap : blob.caps)
+    if (cap.kind == blob::CapKind::Data)
+      caps.push_back(json::Object{
+          {"slot", cap.slot},
+          {"base_page", cap.basePage},
+          {"pages", cap.pageCount},
+          {"access", cap.access == blob::Access::ReadWrite ? "rw" : "ro"}});
+  return caps;
+}
+
 static void printTextResult(const interp::RunResult &result,
-                            const CodeSize &size, raw_ostream &os) {
+                            const blob::Blob &blob, const CodeSize &size,
+                            raw_ostream &os) {
   uint64_t r7 = result.regs[7];
   os << "exit: " << interp::exitKindName(result.exit) << "\n";
   if (!result.detail.empty())
@@ -142,14 +179,17 @@ static void printTextResult(const interp::RunResult &result,
   os << "instructions: " << result.instructions << "\n";
   os << "blocks: " << result.blocks << "\n";
   os << "host calls: " << result.hostCalls << "\n";
+  os << "calls: " << result.calls << "\n";
   os << "memory ops: " << result.loads + result.stores << " (" << result.loads
      << " loads, " << result.stores << " stores)\n";
   os << "code: " << size.bytes << " bytes, " << size.instructions
      << " instructions\n";
+  printDataCaps(blob, os);
 }
 
 static void printJsonResult(const interp::RunResult &result,
-                            const CodeSize &size, raw_ostream &os) {
+                            const blob::Blob &blob, const CodeSize &size,
+                            raw_ostream &os) {
   json::Array regs;
   for (uint64_t reg : result.regs)
     regs.push_back(reg);
@@ -163,11 +203,15 @@ static void printJsonResult(const interp::RunResult &result,
       {"load_gas", result.loadGas},
       {"instructions", result.instructions},
       {"blocks", result.blocks},
+      {"calls", result.calls},
       {"memory_ops", result.loads + result.stores},
       {"loads", result.loads},
       {"stores", result.stores},
       {"blob_code_bytes", size.bytes},
       {"blob_code_instructions", size.instructions},
+      {"data_pages", dataPages(blob)},
+      {"data_caps", jsonDataCaps(blob)},
+      {"memory_pages", blob.memoryPages},
       {"host_calls", result.hostCalls},
       {"registers", std::move(regs)},
   };
@@ -181,11 +225,20 @@ static void printJsonResult(const interp::RunResult &result,
   os << formatv("{0:2}", json::Value(std::move(object))) << "\n";
 }
 
-static Error writeProfile(const interp::RunResult &result) {
+static Expected<blob::CodeBlob> invokedCode(const blob::Blob &blob);
+
+static Error writeProfile(const blob::Blob &blob,
+                          const interp::RunResult &result) {
+  Expected<blob::CodeBlob> code = invokedCode(blob);
+  if (!code)
+    return code.takeError();
   std::error_code ec;
   raw_fd_ostream os(profilePath, ec, sys::fs::OF_Text);
   if (ec)
     return fail("cannot write profile '" + profilePath + "': " + ec.message());
+  // The code the counts belong to (grey-compile --profile-use checks it).
+  os << "# code " << format_hex_no_prefix(blob::codeFingerprint(*code), 16)
+     << "\n";
   os << "# gas-block start pc, entries\n";
   for (auto [pc, count] : result.blockProfile)
     os << pc << " " << count << "\n";
@@ -303,11 +356,11 @@ static Expected<int> runTool() {
     return fail("invalid blob '" + blobPath +
                 "': " + toString(size.takeError()));
   if (emitJson)
-    printJsonResult(*result, *size, outs());
+    printJsonResult(*result, *blob, *size, outs());
   else
-    printTextResult(*result, *size, outs());
+    printTextResult(*result, *blob, *size, outs());
   if (options.profile)
-    if (Error err = writeProfile(*result))
+    if (Error err = writeProfile(*blob, *result))
       return std::move(err);
   // 0: REPLY; 2: the program stopped any other way.
   return result->exit == interp::ExitKind::Halt ? 0 : 2;
@@ -315,7 +368,7 @@ static Expected<int> runTool() {
 
 int main(int argc, char **argv) {
   InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(runCategory);
+  grey::hideUnrelatedOptions(runCategory);
   cl::ParseCommandLineOptions(
       argc, argv,
       "grey-run: runs a JAR v2 blob as the JAVM kernel would, with exact gas\n"

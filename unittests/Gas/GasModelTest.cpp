@@ -330,3 +330,34 @@ TEST(GasModelTest, UnencodedInstructionsCostLikeTheirEncoding) {
 }
 
 } // namespace
+
+// The consensus rule (gas-model.md §3) reads a three-register instruction's
+// destination and writes its first source; the latency rule uses the real
+// operands. Only the dependence registers differ, not cycles or slots.
+TEST(GasModelTest, ThreeRegisterRules) {
+  CostOptions consensus;
+  CostOptions latency;
+  latency.threeRegisterRule = ThreeRegisterRule::RealDestination;
+  // add_64 with A = r1, B = r2, D = r3: D = A + B.
+  InstructionCost c =
+      instructionCost(pvm::Add64Op::kOpcode, RawOperands{1, 2, 3}, false,
+                      consensus);
+  InstructionCost l =
+      instructionCost(pvm::Add64Op::kOpcode, RawOperands{1, 2, 3}, false,
+                      latency);
+  EXPECT_EQ(c.dst, 1);
+  EXPECT_EQ(c.src[0], 2);
+  EXPECT_EQ(c.src[1], 3);
+  EXPECT_EQ(l.dst, 3);
+  EXPECT_EQ(l.src[0], 1);
+  EXPECT_EQ(l.src[1], 2);
+  EXPECT_EQ(c.cycles, l.cycles);
+  EXPECT_EQ(c.slots, l.slots);
+
+  // A load into A feeding the add's first source: the consensus model does
+  // not wait for it, the latency model does.
+  InstructionCost load = instructionCost(pvm::LoadIndU64Op::kOpcode,
+                                         RawOperands{1, 4, 0}, false, {});
+  EXPECT_EQ(singlePassCost({load, c}), 22u);
+  EXPECT_EQ(singlePassCost({load, l}), 23u);
+}

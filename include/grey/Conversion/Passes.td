@@ -19,6 +19,11 @@ def ConvertRISCVToPVM : Pass<"convert-riscv-to-pvm", "mlir::ModuleOp"> {
     produces it; leaves fully allocated `pvm` IR.
 
     - x0 reads take the instruction's x0 form (immediate 0) or a constant.
+    - Instructions with no PVM form without one more register (`max`/`min`
+      of x0 into their other operand, `orc.b`, `jalr rd, imm(rd)`) first
+      become riscv sequences that use a register free at that point (by
+      liveness); with none free, max/min branch around `li rd, 0` and
+      orc.b saves a register just below sp (docs/Conversion.md).
     - Calls become `pvm.call` / `pvm.call_indirect`, each ending its block;
       the return site gets a jump-table entry. Function pointers, return
       addresses and code pointers stored in data become jump-table
@@ -35,7 +40,10 @@ def ConvertRISCVToPVM : Pass<"convert-riscv-to-pvm", "mlir::ModuleOp"> {
            "as the reference does, or 16 KiB without data)">,
     Option<"heapSize", "heap-size", "uint64_t", /*default=*/"65536",
            "size in bytes of the zero-filled heap cap (the reference's 16 "
-           "pages)">,
+           "pages; 0: no heap cap)">,
+    Option<"argsPages", "args-pages", "uint64_t", /*default=*/"1",
+           "pages of the argument cap (slot 0) the host copies the "
+           "arguments into (the reference's one page)">,
   ];
 }
 

@@ -37,8 +37,9 @@ inline constexpr llvm::StringLiteral kJumpTableIndexAttr =
 
 /// Adds the patterns that convert every `riscv` instruction inside
 /// `pvm.func` bodies. Calls must already end their block with a
-/// `riscv.jal` to the return site, and return sites and labels must carry
-/// kJumpTableIndexAttr (the pass prepares both).
+/// `riscv.jal` to the return site, return sites and labels must carry
+/// kJumpTableIndexAttr, and the instructions that need a scratch register
+/// must have been expanded (the pass prepares all three).
 void populateRISCVToPVMPatterns(RISCVToPVMTypeConverter &converter,
                                 mlir::RewritePatternSet &patterns);
 

@@ -36,10 +36,23 @@ struct RawOperands {
 };
 
 /// What the model needs to know beyond the opcode and raw nibbles.
+/// Which registers the model says a three-register instruction (opcodes
+/// 190-230, `D = A op B`) writes and reads.
+enum class ThreeRegisterRule : uint8_t {
+  /// What the Lean spec and both Rust backends do today (gas-model.md §3):
+  /// A is written, B and D are read. The kernel charges this.
+  Consensus,
+  /// The instruction's real operands: D written, A and B read. For
+  /// optimizing code that stays good if the model is corrected upstream
+  /// (`grey-compile --gas-model=latency`); never what the kernel charges.
+  RealDestination,
+};
+
 struct CostOptions {
   /// Load/store latency M.
   unsigned memCycles = 25;
   Backend backend = Backend::Recompiler;
+  ThreeRegisterRule threeRegisterRule = ThreeRegisterRule::Consensus;
 };
 
 /// The cost facts of one instruction (a row of gas-model.md §4). Register
@@ -69,8 +82,9 @@ class SinglePassSimulator {
 public:
   /// Forgets everything (block start).
   void reset();
-  /// Accounts for one instruction.
-  void feed(const InstructionCost &cost);
+  /// Accounts for one instruction; returns the cycle it completes (for
+  /// `move_reg`, when its value is ready).
+  uint64_t feed(const InstructionCost &cost);
   /// max(maxDone - 3, 1).
   uint64_t blockCost() const { return maxDone > 3 ? maxDone - 3 : 1; }
 

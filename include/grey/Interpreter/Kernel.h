@@ -82,6 +82,8 @@ struct RunResult {
   uint64_t gasRemaining = 0;
   uint64_t instructions = 0;
   uint64_t blocks = 0;
+  /// `load_imm_jump`/`load_imm_jump_ind` (calls) executed.
+  uint64_t calls = 0;
   /// Loads and stores executed (a faulting one included).
   uint64_t loads = 0;
   uint64_t stores = 0;

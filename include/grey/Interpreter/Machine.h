@@ -59,6 +59,9 @@ public:
   uint64_t instructionsExecuted = 0;
   /// Gas blocks charged.
   uint64_t blocksExecuted = 0;
+  /// `load_imm_jump` and `load_imm_jump_ind` executed: the ABI's direct and
+  /// indirect calls.
+  uint64_t callsExecuted = 0;
   /// Loads and stores started (including one that faulted).
   uint64_t loadsExecuted = 0;
   uint64_t storesExecuted = 0;

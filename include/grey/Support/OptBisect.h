@@ -27,6 +27,17 @@ namespace grey {
 bool shouldApplyRewrite(mlir::Operation *scope, llvm::StringRef pass,
                         llvm::StringRef what);
 
+/// While one exists, shouldApplyRewrite allows every rewrite without
+/// counting it: for a compilation that takes no part in bisection (the
+/// rebuild of the profiled blob behind grey-compile --profile-use).
+class OptBisectPause {
+public:
+  OptBisectPause();
+  ~OptBisectPause();
+  OptBisectPause(const OptBisectPause &) = delete;
+  OptBisectPause &operator=(const OptBisectPause &) = delete;
+};
+
 /// Bisection numbers rewrites in the order they are asked for, so it needs
 /// passes to run one function at a time: call this before running a pass
 /// manager in `context`.

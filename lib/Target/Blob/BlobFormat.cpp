@@ -9,6 +9,7 @@
 
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/xxhash.h"
 
 using namespace grey;
 using namespace grey::blob;
@@ -245,4 +246,8 @@ uint8_t blob::minimalEntrySize(uint32_t largestEntry) {
   if (largestEntry <= 0xFFFFFF)
     return 3;
   return 4;
+}
+
+uint64_t blob::codeFingerprint(const CodeBlob &code) {
+  return llvm::xxh3_64bits(writeCodeBlob(code));
 }

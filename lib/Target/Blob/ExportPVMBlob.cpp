@@ -105,9 +105,9 @@ static LogicalResult refuseJITHazards(const blob::CodeBlob &code,
   return failure();
 }
 
-FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
-                                                  pvm::CapLayout layoutKind,
-                                                  bool allowJITHazards) {
+FailureOr<blob::CodeBlob> grey::encodeProgramCode(
+    pvm::ProgramOp program, pvm::CapLayout layoutKind, bool allowJITHazards,
+    std::vector<std::pair<uint32_t, Operation *>> *placement) {
   const blob::CapLayout &layout = blob::getCapLayout(layoutKind);
   auto entry = dyn_cast_or_null<pvm::FuncOp>(
       SymbolTable::lookupSymbolIn(program, program.getEntryAttr()));
@@ -132,8 +132,8 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
     for (Block &block : func.getBody())
       blocks.push_back(&block);
 
-  // Pass 1: fields and lengths (offsets are always 4 bytes, so lengths do
-  // not depend on where targets end up).
+  // Pass 1: fields and lengths (an offset takes 4 bytes or its recorded
+  // width, so lengths do not depend on where targets end up).
   std::vector<PlacedInst> insts;
   llvm::DenseMap<Block *, uint32_t> blockPc;
   llvm::DenseMap<Block *, unsigned> blockIndex;
@@ -255,6 +255,9 @@ FailureOr<blob::CodeBlob> grey::encodeProgramCode(pvm::ProgramOp program,
           : *std::max_element(code.jumpTable.begin(), code.jumpTable.end()));
   if (!allowJITHazards && failed(refuseJITHazards(code, insts)))
     return failure();
+  if (placement)
+    for (const PlacedInst &placed : insts)
+      placement->push_back({placed.inst.pc, placed.op});
   return code;
 }
 

@@ -11,6 +11,7 @@
 
 #include "OpFields.h"
 #include "grey/Dialect/PVM/PVMOps.h"
+#include "grey/Interpreter/KernelConstants.h"
 #include "grey/Target/Blob/BlobFormat.h"
 #include "grey/Target/Blob/CapLayout.h"
 #include "grey/Target/Blob/ExportPVMBlob.h"
@@ -121,19 +122,31 @@ LogicalResult CodeImporter::decodeAll() {
       return error(pc) << nameOf(*inst)
                        << " is followed by more than 24 bytes without an "
                           "instruction start";
-    llvm::SmallVector<uint8_t, 16> canonical;
-    if (llvm::Error err = blob::encodeInstruction(*inst, canonical))
-      return error(pc) << llvm::toString(std::move(err));
+    // Field widths other than the canonical ones are kept (pvm.widths), so
+    // the instruction exports to the same bytes; any other difference
+    // (ignored bytes or bits, a register nibble above 12) cannot be.
     ArrayRef<uint8_t> actual(bytes.data() + pc, next - pc);
-    if (ArrayRef<uint8_t>(canonical) != actual) {
-      std::string have, want;
-      for (uint8_t b : actual)
-        have += " " + llvm::utohexstr(b, /*LowerCase=*/true, /*Width=*/2);
-      for (uint8_t b : canonical)
-        want += " " + llvm::utohexstr(b, /*LowerCase=*/true, /*Width=*/2);
-      return error(pc) << nameOf(*inst)
-                       << " is not canonically encoded:" << have
-                       << " (grey writes" << want << ")";
+    Instruction canonicalInst = *inst;
+    canonicalInst.immXWidth = canonicalInst.immYWidth =
+        canonicalInst.offsetWidth = std::nullopt;
+    llvm::SmallVector<uint8_t, 16> canonical, reproduced;
+    if (llvm::Error err = blob::encodeInstruction(canonicalInst, canonical))
+      return error(pc) << llvm::toString(std::move(err));
+    if (ArrayRef<uint8_t>(canonical) == actual) {
+      *inst = canonicalInst;
+    } else if (llvm::Error err = blob::encodeInstruction(*inst, reproduced)) {
+      return error(pc) << llvm::toString(std::move(err));
+    } else if (ArrayRef<uint8_t>(reproduced) != actual) {
+      auto hexBytes = [](ArrayRef<uint8_t> bytes) {
+        std::string text;
+        for (uint8_t b : bytes)
+          text += " " + llvm::utohexstr(b, /*LowerCase=*/true, /*Width=*/2);
+        return text;
+      };
+      return error(pc) << nameOf(*inst) << " is encoded as"
+                       << hexBytes(actual)
+                       << ", which grey cannot write back (it writes"
+                       << hexBytes(reproduced) << ")";
     }
     // Lean and Rust disagree on this form (pvm-isa.md §6.6); the op
     // verifier rejects it.
@@ -234,6 +247,16 @@ Operation *CodeImporter::buildInstruction(const Instruction &inst) {
     setImmediate(xName, inst.immX);
   if (!yName.empty())
     setImmediate(yName, inst.immY);
+  // decodeAll left widths only on instructions with non-canonical ones.
+  if (inst.immXWidth || inst.immYWidth || inst.offsetWidth) {
+    SmallVector<int32_t, 2> widths;
+    for (pvm::WidthField field : pvm::variableWidthFields(inst.format))
+      widths.push_back(*(field == pvm::WidthField::ImmX   ? inst.immXWidth
+                         : field == pvm::WidthField::ImmY ? inst.immYWidth
+                                                          : inst.offsetWidth));
+    state.addAttribute(pvm::kWidthsAttrName,
+                       builder.getDenseI32ArrayAttr(widths));
+  }
 
   auto regType = [&](uint8_t reg) {
     return pvm::RegType::get(ctx, pvm::Reg(reg));
@@ -431,6 +454,26 @@ void importMemoryPages(pvm::ProgramOp program, ArrayRef<blob::CapEntry> caps,
     program.setMemoryPages(memoryPages);
 }
 
+/// Records what the blob charges at load, for the reader: the pages of each
+/// DATA cap by slot (`pvm.data_pages`) and their load gas (`pvm.load_gas`,
+/// 1500 a page). Informational; nothing reads them back.
+void annotateLoadCharge(ModuleOp module, ArrayRef<blob::CapEntry> caps) {
+  llvm::SmallDenseMap<unsigned, uint64_t> pagesBySlot;
+  uint64_t total = 0;
+  for (const blob::CapEntry &cap : caps) {
+    pagesBySlot[cap.slot] += cap.pageCount;
+    total += cap.pageCount;
+  }
+  Builder builder(module.getContext());
+  SmallVector<NamedAttribute> pages;
+  for (auto [slot, count] : pagesBySlot)
+    pages.push_back(builder.getNamedAttr("slot" + std::to_string(slot),
+                                         builder.getI64IntegerAttr(count)));
+  module->setAttr("pvm.data_pages", builder.getDictionaryAttr(pages));
+  module->setAttr("pvm.load_gas",
+                  builder.getI64IntegerAttr(total * interp::kGasPerDataPage));
+}
+
 /// Exports `program` quietly; the bytes, or the first error message.
 std::variant<std::vector<uint8_t>, std::string>
 reExport(pvm::ProgramOp program) {
@@ -544,6 +587,7 @@ OwningOpRef<ModuleOp> grey::importPVMBlob(ArrayRef<uint8_t> bytes,
           emitError(loc) << "the imported IR does not verify";
           return nullptr;
         }
+        annotateLoadCharge(*module, dataCaps);
         return module;
       }
       lastProblem = llvm::formatv("re-exporting differs at byte offset {0}",

@@ -71,7 +71,8 @@ DecodeStatus blob::decodeInstruction(llvm::ArrayRef<uint8_t> code,
   case Format::NoArgs:
     break;
   case Format::OneImm:
-    inst.immX = in.imm(at + 1, clamp4(skip));
+    inst.immXWidth = clamp4(skip);
+    inst.immX = in.imm(at + 1, *inst.immXWidth);
     break;
   case Format::OneRegExtImm:
     // All eight bytes, whatever ℓ says, and no sign extension.
@@ -83,14 +84,18 @@ DecodeStatus blob::decodeInstruction(llvm::ArrayRef<uint8_t> code,
     unsigned ly = clamp4(skip - lx - 1);
     inst.immX = in.imm(at + 2, lx);
     inst.immY = in.imm(at + 2 + lx, ly);
+    inst.immXWidth = lx;
+    inst.immYWidth = ly;
     break;
   }
   case Format::OneOffset:
-    inst.target = at + in.imm(at + 1, clamp4(skip));
+    inst.offsetWidth = clamp4(skip);
+    inst.target = at + in.imm(at + 1, *inst.offsetWidth);
     break;
   case Format::OneRegOneImm:
     inst.regA = reg(lo(b1));
-    inst.immX = in.imm(at + 2, clamp4(skip - 1));
+    inst.immXWidth = clamp4(skip - 1);
+    inst.immX = in.imm(at + 2, *inst.immXWidth);
     break;
   case Format::OneRegTwoImm:
   case Format::OneRegImmOffset: {
@@ -99,8 +104,13 @@ DecodeStatus blob::decodeInstruction(llvm::ArrayRef<uint8_t> code,
     unsigned ly = clamp4(skip - lx - 1);
     inst.immX = in.imm(at + 2, lx);
     inst.immY = in.imm(at + 2 + lx, ly);
-    if (info.format == Format::OneRegImmOffset)
+    inst.immXWidth = lx;
+    if (info.format == Format::OneRegImmOffset) {
       inst.target = at + inst.immY;
+      inst.offsetWidth = ly;
+    } else {
+      inst.immYWidth = ly;
+    }
     break;
   }
   case Format::TwoReg:
@@ -111,11 +121,15 @@ DecodeStatus blob::decodeInstruction(llvm::ArrayRef<uint8_t> code,
   case Format::TwoRegOneOffset: {
     inst.regA = reg(lo(b1));
     inst.regB = reg(hi(b1));
-    uint64_t value = in.imm(at + 2, clamp4(skip - 1));
-    if (info.format == Format::TwoRegOneOffset)
+    unsigned width = clamp4(skip - 1);
+    uint64_t value = in.imm(at + 2, width);
+    if (info.format == Format::TwoRegOneOffset) {
       inst.target = at + value;
-    else
+      inst.offsetWidth = width;
+    } else {
       inst.immX = value;
+      inst.immXWidth = width;
+    }
     break;
   }
   case Format::TwoRegTwoImm: {
@@ -125,6 +139,8 @@ DecodeStatus blob::decodeInstruction(llvm::ArrayRef<uint8_t> code,
     unsigned ly = clamp4(skip - lx - 2);
     inst.immX = in.imm(at + 3, lx);
     inst.immY = in.imm(at + 3 + lx, ly);
+    inst.immXWidth = lx;
+    inst.immYWidth = ly;
     break;
   }
   case Format::ThreeReg:

@@ -1,6 +1,7 @@
 //===- InstructionEncoder.cpp - instructions to PVM bytes -----------------===//
 //
-// The byte layouts of pvm-isa.md §2.3, written in their canonical form.
+// The byte layouts of pvm-isa.md §2.3, written in their canonical form
+// unless the instruction records wider fields.
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,8 +43,12 @@ public:
       fail(llvm::formatv("register {0} = {1} is above r12", field, r).str());
     return r;
   }
-  /// Width of a sign-extended 32-bit immediate.
-  unsigned width(uint64_t value, const char *field) {
+  /// Width of a sign-extended 32-bit immediate: the recorded one, which
+  /// must hold the value, else the minimal one.
+  unsigned width(uint64_t value, std::optional<uint8_t> recorded,
+                 const char *field) {
+    if (recorded)
+      return fits(value, *recorded, field) ? *recorded : 0;
     std::optional<unsigned> w = minimalImmediateWidth(int64_t(value));
     if (!w) {
       fail(llvm::formatv("{0} = {1} does not fit a sign-extended 32-bit "
@@ -54,14 +59,25 @@ public:
     }
     return *w;
   }
-  /// The 4-byte offset of a branch or jump.
+  /// The offset of a branch or jump: 4 bytes unless recorded otherwise.
   void offset() {
     int64_t off = inst.offset();
-    if (off < INT32_MIN || off > INT32_MAX)
-      fail(
-          llvm::formatv("target {0} is out of 32-bit offset range", inst.target)
-              .str());
-    raw(uint64_t(off), kOffsetBytes);
+    unsigned bytes = inst.offsetWidth.value_or(kOffsetBytes);
+    if (bytes > 4 || signExtendBytes(uint64_t(off), bytes) != uint64_t(off))
+      fail(llvm::formatv("target {0} is out of {1}-byte offset range",
+                         inst.target, bytes)
+               .str());
+    raw(uint64_t(off), bytes);
+  }
+  /// Whether X_bytes reads `value` back.
+  bool fits(uint64_t value, unsigned bytes, const char *field) {
+    if (bytes <= 4 && signExtendBytes(value, bytes) == value)
+      return true;
+    fail(llvm::formatv("{0} = {1} does not fit its recorded width of {2} "
+                       "bytes",
+                       field, int64_t(value), bytes)
+             .str());
+    return false;
   }
   void fail(const std::string &message) {
     if (!error)
@@ -94,15 +110,15 @@ llvm::Error blob::encodeInstruction(const Instruction &inst,
   case Format::NoArgs:
     break;
   case Format::OneImm:
-    w.raw(inst.immX, w.width(inst.immX, "immediate"));
+    w.raw(inst.immX, w.width(inst.immX, inst.immXWidth, "immediate"));
     break;
   case Format::OneRegExtImm:
     w.byte(w.reg(inst.regA, "rA"));
     w.raw(inst.immX, 8);
     break;
   case Format::TwoImm: {
-    unsigned lx = w.width(inst.immX, "first immediate");
-    unsigned ly = w.width(inst.immY, "second immediate");
+    unsigned lx = w.width(inst.immX, inst.immXWidth, "first immediate");
+    unsigned ly = w.width(inst.immY, inst.immYWidth, "second immediate");
     w.byte(uint8_t(lx));
     w.raw(inst.immX, lx);
     w.raw(inst.immY, ly);
@@ -113,17 +129,17 @@ llvm::Error blob::encodeInstruction(const Instruction &inst,
     break;
   case Format::OneRegOneImm:
     w.byte(w.reg(inst.regA, "rA"));
-    w.raw(inst.immX, w.width(inst.immX, "immediate"));
+    w.raw(inst.immX, w.width(inst.immX, inst.immXWidth, "immediate"));
     break;
   case Format::OneRegTwoImm:
   case Format::OneRegImmOffset: {
-    unsigned lx = w.width(inst.immX, "first immediate");
+    unsigned lx = w.width(inst.immX, inst.immXWidth, "first immediate");
     w.byte(uint8_t(w.reg(inst.regA, "rA") | lx << 4));
     w.raw(inst.immX, lx);
     if (info.format == Format::OneRegImmOffset)
       w.offset();
     else
-      w.raw(inst.immY, w.width(inst.immY, "second immediate"));
+      w.raw(inst.immY, w.width(inst.immY, inst.immYWidth, "second immediate"));
     break;
   }
   case Format::TwoReg:
@@ -135,12 +151,12 @@ llvm::Error blob::encodeInstruction(const Instruction &inst,
     if (info.format == Format::TwoRegOneOffset)
       w.offset();
     else
-      w.raw(inst.immX, w.width(inst.immX, "immediate"));
+      w.raw(inst.immX, w.width(inst.immX, inst.immXWidth, "immediate"));
     break;
   case Format::TwoRegTwoImm: {
     w.byte(uint8_t(w.reg(inst.regA, "rA") | w.reg(inst.regB, "rB") << 4));
-    unsigned lx = w.width(inst.immX, "first immediate");
-    unsigned ly = w.width(inst.immY, "second immediate");
+    unsigned lx = w.width(inst.immX, inst.immXWidth, "first immediate");
+    unsigned ly = w.width(inst.immY, inst.immYWidth, "second immediate");
     w.byte(uint8_t(lx));
     w.raw(inst.immX, lx);
     w.raw(inst.immY, ly);

@@ -50,6 +50,13 @@ llvm::Error fillFields(Operation *op, Instruction &inst,
     inst.immX = immediate(xName);
   if (!yName.empty())
     inst.immY = immediate(yName);
+  // Field widths an imported blob used (verified by the dialect).
+  if (auto widths = op->getAttrOfType<DenseI32ArrayAttr>(pvm::kWidthsAttrName))
+    for (auto [field, width] : llvm::zip_equal(
+             pvm::variableWidthFields(inst.format), widths.asArrayRef()))
+      (field == pvm::WidthField::ImmX   ? inst.immXWidth
+       : field == pvm::WidthField::ImmY ? inst.immYWidth
+                                        : inst.offsetWidth) = uint8_t(width);
 
   auto reg = [&](Value value, StringRef role, uint8_t &field) -> llvm::Error {
     llvm::Expected<uint8_t> r = regOf(value, role, registerOf);
@@ -151,6 +158,10 @@ bool blob::emitsNoCode(Operation *op) {
   return isa<pvm::JumpTableEntryOp, pvm::GetRegisterOp>(op);
 }
 
+unsigned blob::instructionCount(Block *block) {
+  return llvm::count_if(*block, [](Operation &op) { return !emitsNoCode(&op); });
+}
+
 llvm::Expected<Instruction> blob::instructionFor(Operation *op,
                                                  RegisterAssignment registerOf) {
   Instruction inst;
@@ -167,4 +178,17 @@ llvm::Expected<Instruction> blob::instructionFor(Operation *op,
   if (llvm::Error error = fillFields(op, inst, registerOf))
     return std::move(error);
   return inst;
+}
+
+static_assert(pvm::kOpcodeTable[blob::kNotAnInstruction].name.empty(),
+              "kNotAnInstruction must not be a PVM opcode");
+
+Instruction blob::instructionOrUnknown(Operation *op) {
+  llvm::Expected<Instruction> inst = instructionFor(op);
+  if (inst)
+    return *inst;
+  llvm::consumeError(inst.takeError());
+  Instruction unknown;
+  unknown.opcode = kNotAnInstruction;
+  return unknown;
 }

@@ -7,6 +7,7 @@
 
 #include "grey/Target/ELF/ELFReader.h"
 
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Object/ELF.h"
@@ -147,6 +148,15 @@ Expected<ELFImage> grey::elf::readRISCVELF(llvm::MemoryBufferRef buffer) {
     auto nameOrErr = sectionName(shdr);
     if (!nameOrErr)
       return nameOrErr.takeError();
+    // User programs live in the lower half of the address space, where
+    // the riscv dialect's addresses (non-negative i64) can name them.
+    constexpr uint64_t kLowerHalf = uint64_t(1) << 63;
+    if (shdr.sh_addr >= kLowerHalf || shdr.sh_size > kLowerHalf - shdr.sh_addr)
+      return error("section " + *nameOrErr + " at 0x" +
+                   llvm::utohexstr(shdr.sh_addr) + " (" +
+                   llvm::Twine(uint64_t(shdr.sh_size)) +
+                   " bytes) does not lie in the lower half of the address "
+                   "space");
     Section section;
     section.name = nameOrErr->str();
     section.address = shdr.sh_addr;
@@ -216,6 +226,9 @@ Expected<ELFImage> grey::elf::readRISCVELF(llvm::MemoryBufferRef buffer) {
 
   // Relocations, both those kept by --emit-relocs and PIE's dynamic ones.
   std::map<uint64_t, DataRelocations> dataRelocations;
+  // Addresses loaded through the GOT (R_RISCV_GOT_HI20), e.g. functions of
+  // another crate whose address rustc takes in a PIE.
+  llvm::DenseSet<uint64_t> gotTargets;
   auto isData = [&](uint64_t addr) {
     return llvm::any_of(image.dataSections, [&](const Section &section) {
       return section.contains(addr);
@@ -278,6 +291,10 @@ Expected<ELFImage> grey::elf::readRISCVELF(llvm::MemoryBufferRef buffer) {
       case R_RISCV_HI20:
         image.hiTargets[offset] = target;
         break;
+      case R_RISCV_GOT_HI20:
+        image.gotLoads.insert(offset);
+        gotTargets.insert(target);
+        break;
       case R_RISCV_64:
       case R_RISCV_32:
         if (isData(offset))
@@ -311,6 +328,22 @@ Expected<ELFImage> grey::elf::readRISCVELF(llvm::MemoryBufferRef buffer) {
                        "; only R_RISCV_RELATIVE can be applied statically");
         break;
       }
+    }
+  }
+
+  // The linker fills the GOT slots itself and --emit-relocs keeps no
+  // relocation for them: a slot holding the address of a function named by
+  // a GOT_HI20 is a code pointer like a relocated word in .data.rel.ro.
+  for (const Section &section : image.dataSections) {
+    if (section.name != ".got")
+      continue;
+    for (uint64_t at = llvm::alignTo(section.address, 8);
+         at + 8 <= section.address + section.bytes.size(); at += 8) {
+      uint64_t value = llvm::support::endian::read64le(
+          section.bytes.data() + (at - section.address));
+      if (gotTargets.contains(value) && image.isCode(value) &&
+          !dataRelocations.count(at))
+        dataRelocations[at].absolute = {value, 8u};
     }
   }
 

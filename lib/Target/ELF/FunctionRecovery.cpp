@@ -93,8 +93,24 @@ private:
     failed = true;
     return false;
   }
+  void note(uint64_t address, RecoveryNote::Severity severity,
+            const llvm::Twine &message) {
+    notes.insert({address, severity, message.str()});
+  }
+  void warnTrap(uint64_t address, const llvm::Twine &message) {
+    note(address, RecoveryNote::Severity::Warning,
+         message + "; translated as a trap");
+  }
 
-  const Instruction *decodeAt(uint64_t address);
+  /// True if a whole, aligned instruction word of code is at `address`.
+  bool isInstructionAddress(uint64_t address) const {
+    return address % 4 == 0 && image.fetchWord(address);
+  }
+  /// The instruction at `address`, or null if none of the target can run
+  /// there (a word it cannot execute is noted as a warning).
+  const Instruction *instructionAt(uint64_t address);
+  std::string describe(const Instruction &inst, llvm::StringRef why) const;
+  std::optional<std::string> whyUntranslatable(const Instruction &inst) const;
   void addEntry(uint64_t address);
   void addCodeAddress(uint64_t address);
   std::optional<uint64_t> enclosingSizedFunction(uint64_t address) const;
@@ -109,41 +125,110 @@ private:
   const Decoder &decoder;
   RecoveryError &error;
   bool failed = false;
+  std::set<RecoveryNote> notes;
 
-  llvm::DenseMap<uint64_t, Instruction> decoded;
+  std::unordered_map<uint64_t, Instruction> decoded;
+  /// Words the target cannot execute, with the reason.
+  std::unordered_map<uint64_t, std::string> untranslatable;
   std::set<uint64_t> entries;
   std::vector<uint64_t> entryWorklist;
   std::set<uint64_t> labels;
   std::map<uint64_t, uint64_t> sizedFunctions; // start -> end
   std::vector<SwitchTable> tables;
-  llvm::DenseMap<uint64_t, size_t> tableIndex; // key -> tables index
+  std::unordered_map<uint64_t, size_t> tableIndex; // key -> tables index
   /// Instructions some recovered function contains.
-  llvm::DenseSet<uint64_t> everVisited;
+  std::unordered_set<uint64_t> everVisited;
   /// Set when a new label or entry may change functions already recovered.
   bool needsAnotherPass = false;
 };
 
 } // namespace
 
-const Instruction *Recovery::decodeAt(uint64_t address) {
+/// `unimp` is `csrrw x0, cycle, x0`.
+static bool isUnimp(const Instruction &inst) {
+  return inst.opcode == Opcode::Csrrw && inst.rd == 0 && inst.rs1 == 0 &&
+         inst.imm == 0xC00;
+}
+
+static bool isUnavailable(unsigned reg) { return reg == 3 || reg == 4; }
+
+static std::string noRegisterFor(unsigned reg) {
+  return std::string("PVM has no register for ") + (reg == 3 ? "gp" : "tp");
+}
+
+std::string Recovery::describe(const Instruction &inst,
+                               llvm::StringRef why) const {
+  return "unsupported instruction at " + hex(inst.address) + ": " +
+         hexWord(inst.word) + " (" +
+         decoder.disassemble(inst.word, inst.address) + "); " + why.str();
+}
+
+/// Why PVM cannot run `inst` although the decoder accepts it, if so. Reads
+/// of gp and tp depend on what is known there (unavailableRead).
+std::optional<std::string>
+Recovery::whyUntranslatable(const Instruction &inst) const {
+  Format format = inst.format();
+  if (format == Format::CsrReg || format == Format::CsrImm)
+    return isUnimp(inst) ? std::nullopt
+                         : std::optional(describe(inst, "PVM has no CSRs"));
+  // A call linking gp or tp.
+  if ((format == Format::Jal || format == Format::Jalr) &&
+      isUnavailable(inst.rd))
+    return describe(inst, noRegisterFor(inst.rd));
+  return std::nullopt;
+}
+
+/// gp or tp if the op `inst` becomes reads one: a read whose value the
+/// recovery knows (an auipc/lui pair, a jump through a known address) is
+/// resolved instead.
+static std::optional<unsigned> unavailableRead(const Instruction &inst,
+                                               const StepResult &result) {
+  llvm::SmallVector<unsigned, 3> reads;
+  Format format = inst.format();
+  if (result.action == Action::Instruction) {
+    if (format == Format::RegReg || format == Format::Store)
+      reads = {inst.rs1, inst.rs2};
+    else if (format == Format::RegImm || format == Format::Unary ||
+             format == Format::Load)
+      reads = {inst.rs1};
+    else if (format == Format::CondMov)
+      reads = {inst.rs1, inst.rs2, inst.rd};
+  } else if (result.action == Action::CallIndirect) {
+    reads = {inst.rs1};
+  } else if (result.action == Action::Terminator) {
+    if (result.exit == BlockExit::Branch)
+      reads = {inst.rs1, inst.rs2};
+    else if (result.exit == BlockExit::Return ||
+             result.exit == BlockExit::IndirectJump ||
+             result.exit == BlockExit::Switch)
+      reads = {inst.rs1};
+  }
+  for (unsigned r : reads)
+    if (isUnavailable(r))
+      return r;
+  return std::nullopt;
+}
+
+const Instruction *Recovery::instructionAt(uint64_t address) {
   auto it = decoded.find(address);
   if (it != decoded.end())
     return &it->second;
-  if (address % 4 != 0) {
-    fail(address, "misaligned code address " + hex(address));
-    return nullptr;
+  if (!isInstructionAddress(address))
+    return nullptr; // whoever leads here says why
+  auto reason = untranslatable.find(address);
+  if (reason == untranslatable.end()) {
+    auto inst = decoder.decode(*image.fetchWord(address), address);
+    std::optional<std::string> why;
+    if (!inst)
+      why = llvm::toString(inst.takeError());
+    else
+      why = whyUntranslatable(*inst);
+    if (!why)
+      return &decoded.try_emplace(address, *inst).first->second;
+    reason = untranslatable.try_emplace(address, *why).first;
   }
-  std::optional<uint32_t> word = image.fetchWord(address);
-  if (!word) {
-    fail(address, hex(address) + " is not in an executable section");
-    return nullptr;
-  }
-  auto inst = decoder.decode(*word, address);
-  if (!inst) {
-    fail(address, llvm::toString(inst.takeError()));
-    return nullptr;
-  }
-  return &decoded.try_emplace(address, *inst).first->second;
+  warnTrap(address, reason->second);
+  return nullptr;
 }
 
 void Recovery::addEntry(uint64_t address) {
@@ -184,10 +269,10 @@ void Recovery::addCodeAddress(uint64_t address) {
 /// (`return table[i](x)`) is a computed tail call instead.
 const SwitchTable *Recovery::dispatchedTable(const ScanState &state,
                                              unsigned reg) const {
-  if (!state.table[reg])
+  if (!state.table[reg] || *state.table[reg] == kUnseenTable)
     return nullptr;
   auto index = tableIndex.find(*state.table[reg]);
-  if (index == tableIndex.end()) // kUnseenTable
+  if (index == tableIndex.end())
     return nullptr;
   const SwitchTable &table = tables[index->second];
   if (llvm::any_of(table.targets,
@@ -223,22 +308,27 @@ StepResult Recovery::step(const Instruction &inst, ScanState &state,
     result.exit = exit;
     result.target = target;
   };
+  // A transfer to where no instruction is faults there: jump to a trap.
+  auto leadsNowhere = [&](llvm::StringRef what, uint64_t target) {
+    if (isInstructionAddress(target) || entries.count(target))
+      return false;
+    warnTrap(pc, what + " at " + hex(pc) + " to " + hex(target) +
+                     ", which is not an instruction in an executable section");
+    return true;
+  };
   // A control transfer to `target` that links no register.
   auto jumpTo = [&](uint64_t target) {
-    if (!image.isCode(target) || target % 4 != 0) {
-      fail(pc, "jump at " + hex(pc) + " to " + hex(target) +
-                   ", which is not an instruction in an executable section");
-      return;
-    }
-    if (entries.count(target) && target != entry)
+    if (leadsNowhere("jump", target))
+      endWith(BlockExit::Jump, target);
+    else if (entries.count(target) && target != entry)
       endWith(BlockExit::Tail, target);
     else
       endWith(BlockExit::Jump, target);
   };
   auto callTo = [&](uint64_t target) {
-    if (!image.isCode(target) || target % 4 != 0) {
-      fail(pc, "call at " + hex(pc) + " to " + hex(target) +
-                   ", which is not an instruction in an executable section");
+    // The link it writes cannot be seen: the callee traps at once.
+    if (leadsNowhere("call", target)) {
+      endWith(BlockExit::Jump, target);
       return;
     }
     addEntry(target);
@@ -258,10 +348,13 @@ StepResult Recovery::step(const Instruction &inst, ScanState &state,
     newKnown = value;
     // A data address is exact as a constant; half of a code address is
     // meaningless, so keep the raw auipc (its partner becomes code_addr).
+    // An auipc without a relocation is half of a reference the assembler
+    // resolved within its own section, i.e. to code; its upper half alone
+    // may point past the end of the code, so the partner decides.
     auto hi = image.hiTargets.find(pc);
     bool pairIsCode = hi != image.hiTargets.end()
                           ? image.isCode(hi->second)
-                          : image.callTargets.count(pc) || image.isCode(value);
+                          : !image.gotLoads.contains(pc);
     newCodeCapable = pairIsCode;
     if (!pairIsCode) {
       result.action = Action::Constant;
@@ -295,11 +388,7 @@ StepResult Recovery::step(const Instruction &inst, ScanState &state,
     break;
   case Format::Branch: {
     uint64_t target = inst.target();
-    if (!image.isCode(target) || target % 4 != 0) {
-      fail(pc, "branch at " + hex(pc) + " to " + hex(target) +
-                   ", which is not an instruction in an executable section");
-      return result;
-    }
+    (void)leadsNowhere("branch", target);
     endWith(BlockExit::Branch, target);
     return result;
   }
@@ -312,7 +401,9 @@ StepResult Recovery::step(const Instruction &inst, ScanState &state,
     state.clear(abi::kCallDefs | abi::reg(inst.rd));
     return result;
   case Format::Jalr: {
-    std::optional<uint64_t> base = known(inst.rs1);
+    // A base of x0 makes an absolute address; nothing else is known.
+    std::optional<uint64_t> base =
+        inst.rs1 == 0 ? std::optional<uint64_t>(0) : known(inst.rs1);
     if (inst.rd != 0) {
       if (base)
         callTo(*base + inst.imm);
@@ -339,18 +430,9 @@ StepResult Recovery::step(const Instruction &inst, ScanState &state,
     return result;
   case Format::CsrReg:
   case Format::CsrImm:
-    // `unimp` is `csrrw x0, cycle, x0`.
-    if (inst.opcode == Opcode::Csrrw && inst.rd == 0 && inst.rs1 == 0 &&
-        inst.imm == 0xC00) {
+    // Only `unimp` gets here (whyUntranslatable).
+    if (isUnimp(inst)) {
       endWith(BlockExit::Trap);
-      return result;
-    }
-    if (inst.rd == 0) {
-      fail(pc, "unsupported instruction at " + hex(pc) + ": " +
-                   hexWord(inst.word) + " (" +
-                   decoder.disassemble(inst.word, pc) +
-                   "); a CSR write whose result goes to x0 cannot be "
-                   "represented");
       return result;
     }
     break;
@@ -420,6 +502,29 @@ static bool mayEndCode(const Instruction &inst, const StepResult &result) {
          result.action == Action::CallIndirect || inst.opcode == Opcode::Ecall;
 }
 
+/// The blocks of the same function `block` may continue in.
+static llvm::SmallVector<uint64_t, 4>
+successorsOf(const RecoveredBlock &block) {
+  llvm::SmallVector<uint64_t, 4> successors;
+  switch (block.exit) {
+  case BlockExit::FallThrough:
+    successors.push_back(block.next);
+    break;
+  case BlockExit::Branch:
+    successors.append({block.target, block.next});
+    break;
+  case BlockExit::Jump:
+    successors.push_back(block.target);
+    break;
+  case BlockExit::Switch:
+    successors.append(block.targets.begin(), block.targets.end());
+    break;
+  default:
+    break;
+  }
+  return successors;
+}
+
 bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
   RecoveredFunction function;
   function.entry = entry;
@@ -429,29 +534,42 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
     if (leaders.insert(address).second)
       work.push_back(address);
   };
-  addLeader(entry);
+  // Entered from data or a symbol, not by an edge that would say why.
+  auto addStart = [&](uint64_t address) {
+    if (!isInstructionAddress(address))
+      warnTrap(address, "code address " + hex(address) +
+                            " is not an aligned instruction in an "
+                            "executable section");
+    addLeader(address);
+  };
+  addStart(entry);
   auto sized = sizedFunctions.find(entry);
   if (sized != sizedFunctions.end())
     for (auto it = labels.upper_bound(entry);
          it != labels.end() && *it < sized->second; ++it)
-      addLeader(*it);
+      addStart(*it);
 
-  // Find every reachable instruction and every block start.
-  llvm::DenseSet<uint64_t> visited;
+  // Find every reachable instruction and every block start. `traps` are
+  // the block starts where no instruction can run.
+  std::unordered_set<uint64_t> visited;
+  std::set<uint64_t> traps;
   while (!work.empty()) {
     uint64_t address = work.back();
     work.pop_back();
     ScanState state;
     for (uint64_t walkStart = address;;) {
-      if (visited.contains(address)) {
+      if (visited.contains(address) || traps.count(address)) {
         leaders.insert(address);
         break;
       }
       if (address != walkStart && leaders.count(address))
         state = ScanState();
-      const Instruction *inst = decodeAt(address);
-      if (!inst)
-        return false;
+      const Instruction *inst = instructionAt(address);
+      if (!inst) {
+        traps.insert(address);
+        leaders.insert(address);
+        break;
+      }
       visited.insert(address);
       everVisited.insert(address);
       StepResult result = step(*inst, state, entry);
@@ -461,9 +579,11 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
         switch (result.exit) {
         case BlockExit::Branch:
           addLeader(result.target);
-          if (!image.fetchWord(address + 4))
-            return fail(address, "branch at " + hex(address) +
-                                     " falls through past the end of the code");
+          if (!isInstructionAddress(address + 4))
+            note(address, RecoveryNote::Severity::Remark,
+                 "branch at " + hex(address) +
+                     " falls through past the end of the code; that path is "
+                     "translated as a trap");
           addLeader(address + 4);
           break;
         case BlockExit::Jump:
@@ -481,20 +601,24 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
       uint64_t next = address + 4;
       if (entries.count(next) && next != entry)
         break;
-      if (!image.fetchWord(next)) {
-        // A call that never returns (panic, exit) may end the code.
-        if (mayEndCode(*inst, result))
-          break;
-        return fail(address, "execution falls through past the end of the "
-                             "code after " +
-                                 hex(address));
+      if (!isInstructionAddress(next)) {
+        // A call that never returns (panic, exit) may end the code; other
+        // paths off the end are dead, or the program would fault there.
+        if (!mayEndCode(*inst, result))
+          note(address, RecoveryNote::Severity::Remark,
+               "execution falls through past the end of the code after " +
+                   hex(address) + "; that path is translated as a trap");
+        traps.insert(next);
+        leaders.insert(next);
+        break;
       }
       address = next;
     }
   }
 
   auto isBlock = [&](uint64_t address) {
-    return visited.contains(address) && leaders.count(address);
+    return traps.count(address) ||
+           (visited.contains(address) && leaders.count(address));
   };
   // Cut the instructions into blocks, now that every block start is known.
   // `entryTables` says which registers hold a switch-table address on entry
@@ -508,15 +632,21 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
              spillsUnseen == other.spillsUnseen;
     }
   };
-  llvm::DenseMap<uint64_t, TableState> entryTables;
+  std::unordered_map<uint64_t, TableState> entryTables;
   auto cutBlocks = [&]() -> bool {
     function.blocks.clear();
     for (uint64_t start : leaders) {
-      if (!visited.contains(start))
+      if (!isBlock(start))
         continue;
       RecoveredBlock block;
       block.start = start;
       block.addressTaken = start != entry && labels.count(start);
+      if (traps.count(start)) {
+        block.exit = BlockExit::NoInstruction;
+        block.next = start;
+        function.blocks.emplace(start, std::move(block));
+        continue;
+      }
       ScanState state;
       auto in = entryTables.find(start);
       if (in != entryTables.end()) {
@@ -524,15 +654,40 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
         state.spilled = in->second.spilled;
         state.spillsUnseen = in->second.spillsUnseen;
       }
+      // A host call's slot: `li t0, N` earlier in the block (transpile-abi
+      // §2); PVM has no host call with a slot computed at run time.
+      bool slotIsConstant = false;
       for (uint64_t address = start;; address += 4) {
         const Instruction &inst = decoded.find(address)->second;
         StepResult result = step(inst, state, entry);
         if (failed)
           return false;
+        if (inst.opcode == Opcode::Ecall && !slotIsConstant) {
+          warnTrap(address, "host call at " + hex(address) +
+                                " whose slot is not set by `li t0, N` in "
+                                "its block");
+          block.exit = BlockExit::NoInstruction;
+          block.next = address;
+          break;
+        }
+        constexpr unsigned kT0 = 5;
+        if (result.action == Action::Call ||
+            result.action == Action::CallIndirect)
+          slotIsConstant = false;
+        else if (inst.rd == kT0 && inst.format() != Format::Store &&
+                 inst.format() != Format::Branch)
+          slotIsConstant = result.action == Action::Constant ||
+                           (inst.opcode == Opcode::Addi && inst.rs1 == 0);
         // A table whose cases were not all found here stays a plain jump.
         if (result.exit == BlockExit::Switch &&
             !llvm::all_of(result.table->targets, isBlock))
           result.exit = BlockExit::IndirectJump;
+        if (std::optional<unsigned> reg = unavailableRead(inst, result)) {
+          warnTrap(address, describe(inst, noRegisterFor(*reg)));
+          block.exit = BlockExit::NoInstruction;
+          block.next = address;
+          break;
+        }
         block.steps.push_back({inst, result.action, result.value});
         if (result.endsBlock) {
           block.exit = result.exit;
@@ -551,14 +706,15 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
           break;
         }
         if (leaders.count(next)) {
-          block.exit = BlockExit::FallThrough;
+          // Running into a trap: the trap ends this block.
+          block.exit = traps.count(next) ? BlockExit::NoInstruction
+                                         : BlockExit::FallThrough;
           block.next = next;
           break;
         }
-        if (!image.fetchWord(next)) {
-          block.exit = BlockExit::FallOffCode;
-          break;
-        }
+        if (!visited.contains(next))
+          return fail(address, "internal error: the block at " + hex(start) +
+                                   " runs into an instruction not recovered");
       }
       // Phase one saw at least as much as this walk, so every successor is
       // a block.
@@ -582,34 +738,32 @@ bool Recovery::recoverFunction(uint64_t entry, RecoveredProgram &program) {
                         hex(start) + " was not recovered");
       function.blocks.emplace(start, std::move(block));
     }
+    // Drop the blocks a trap cut off, and trap blocks only fall-throughs
+    // reached (the trap is in their blocks now).
+    std::set<uint64_t> reached;
+    std::vector<uint64_t> reach = {entry};
+    for (const auto &[start, block] : function.blocks)
+      if (block.addressTaken)
+        reach.push_back(start);
+    while (!reach.empty()) {
+      uint64_t start = reach.back();
+      reach.pop_back();
+      auto block = function.blocks.find(start);
+      if (block == function.blocks.end() || !reached.insert(start).second)
+        continue;
+      llvm::append_range(reach, successorsOf(block->second));
+    }
+    std::erase_if(function.blocks, [&](const auto &entry) {
+      return !reached.count(entry.first);
+    });
     return true;
   };
 
   // Forward dataflow of switch-table addresses held in registers: a register
   // keeps its table on entry to a block only if every predecessor agrees.
   auto propagateTables = [&]() {
-    llvm::DenseMap<uint64_t, TableState> outTables;
-    auto successorsOf = [](const RecoveredBlock &block) {
-      llvm::SmallVector<uint64_t, 4> successors;
-      switch (block.exit) {
-      case BlockExit::FallThrough:
-        successors.push_back(block.next);
-        break;
-      case BlockExit::Branch:
-        successors.append({block.target, block.next});
-        break;
-      case BlockExit::Jump:
-        successors.push_back(block.target);
-        break;
-      case BlockExit::Switch:
-        successors.append(block.targets.begin(), block.targets.end());
-        break;
-      default:
-        break;
-      }
-      return successors;
-    };
-    llvm::DenseMap<uint64_t, llvm::SmallVector<uint64_t, 4>> predecessors;
+    std::unordered_map<uint64_t, TableState> outTables;
+    std::unordered_map<uint64_t, llvm::SmallVector<uint64_t, 4>> predecessors;
     for (const auto &[start, block] : function.blocks)
       for (uint64_t successor : successorsOf(block))
         predecessors[successor].push_back(start);
@@ -696,7 +850,7 @@ void Recovery::nameFunctions(RecoveredProgram &program) const {
   auto rank = [](const Symbol &symbol) {
     return (symbol.isFunction ? 0 : 2) + (symbol.isGlobal ? 0 : 1);
   };
-  llvm::DenseMap<uint64_t, const Symbol *> best;
+  std::unordered_map<uint64_t, const Symbol *> best;
   for (const Symbol &symbol : image.symbols) {
     const Symbol *&current = best[symbol.address];
     if (!current || rank(symbol) < rank(*current))
@@ -705,8 +859,8 @@ void Recovery::nameFunctions(RecoveredProgram &program) const {
   std::set<std::string> used;
   for (auto &[entry, function] : program.functions) {
     std::string name;
-    if (const Symbol *symbol = best.lookup(entry))
-      name = symbol->name;
+    if (auto symbol = best.find(entry); symbol != best.end())
+      name = symbol->second->name;
     else
       name = "fn_" + llvm::utohexstr(entry, /*LowerCase=*/true);
     if (used.count(name))
@@ -785,6 +939,7 @@ std::optional<RecoveredProgram> Recovery::run() {
   for (unsigned pass = 0; pass < 8; ++pass) {
     needsAnotherPass = false;
     program.functions.clear();
+    notes.clear();
     program.tableDispatcher.clear();
     everVisited.clear();
     entryWorklist.assign(entries.begin(), entries.end());
@@ -800,6 +955,7 @@ std::optional<RecoveredProgram> Recovery::run() {
       break;
   }
   nameFunctions(program);
+  program.notes = std::move(notes);
   return program;
 }
 

@@ -11,14 +11,16 @@
 #include "grey/Target/ELF/Decoder.h"
 #include "grey/Target/ELF/ELFReader.h"
 
-#include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/Support/Error.h"
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace grey::elf {
@@ -47,7 +49,7 @@ enum class BlockExit : uint8_t {
   Switch,           // jalr x0 through a switch table: `targets`
   IndirectJump,     // jalr x0 to an unknown address
   Trap,             // ebreak, unimp
-  FallOffCode,      // a call that must not return ends the code: a trap
+  NoInstruction,    // nothing can run at `next`: a trap there
 };
 
 struct DecodedStep {
@@ -56,6 +58,12 @@ struct DecodedStep {
   uint64_t value = 0;
 };
 
+/// A block. One that ends in NoInstruction runs into an address where no
+/// instruction of the target can run (past the end of the code, outside
+/// it, misaligned, or a word the target cannot execute): a path that gets
+/// there traps, and only running the program tells whether one does. A
+/// block with no steps stands for such an address that a jump, a branch or
+/// the table of code addresses leads to.
 struct RecoveredBlock {
   uint64_t start = 0;
   std::vector<DecodedStep> steps; // the terminator, if any, is last
@@ -75,8 +83,8 @@ struct RecoveredFunction {
 /// The calling-convention model of LP64E: which registers calls, returns and
 /// host calls read and write. sp, s0, s1 are preserved by callees; ra, t0-t2
 /// and a0-a5 are not. gp and tp have no PVM register and no compiler for the
-/// target uses them, so no implicit use names them: code that reads them
-/// explicitly gets them as live-ins, which the lowering then rejects.
+/// target uses them, so no implicit use names them; an instruction that
+/// names one becomes a trap, or is dropped if it only writes it.
 namespace abi {
 constexpr RegSet reg(unsigned x) { return RegSet(1u << x); }
 constexpr RegSet kRA = reg(1), kSP = reg(2);
@@ -97,16 +105,35 @@ constexpr RegSet kAll = kRA | kSP | kTemps | kSaved | kArgs;
 /// `li t0, N; ecall`: slot N in t0, arguments in a0-a5; results in a0, a1.
 constexpr RegSet kEcallUses = reg(5) | kArgs;
 constexpr RegSet kEcallDefs = reg(10) | reg(11);
+/// gp and tp have no PVM register: an instruction reading one traps, so a
+/// write to one can never be seen and is dropped, as a write to x0 is.
+constexpr bool isDiscardedDestination(unsigned rd) {
+  return rd == 0 || rd == 3 || rd == 4;
+}
 } // namespace abi
+
+/// A place where the translation differs from what the instruction would do
+/// on RISC-V (it traps instead, or a write nothing can read is dropped).
+struct RecoveryNote {
+  enum class Severity : uint8_t { Remark, Warning };
+  uint64_t address;
+  Severity severity;
+  std::string message;
+  bool operator<(const RecoveryNote &other) const {
+    return std::tie(address, message) < std::tie(other.address, other.message);
+  }
+};
 
 /// Everything recovered from the code.
 struct RecoveredProgram {
   std::map<uint64_t, RecoveredFunction> functions; // by entry address
   /// Which function dispatches the switch table with each key (relative:
   /// the base; absolute: the first slot's address).
-  llvm::DenseMap<uint64_t, uint64_t> tableDispatcher;
+  std::unordered_map<uint64_t, uint64_t> tableDispatcher;
   /// The key of the switch table holding each code pointer (by address).
-  llvm::DenseMap<uint64_t, uint64_t> tableOfPointer;
+  std::unordered_map<uint64_t, uint64_t> tableOfPointer;
+  /// What the importer should say about the translation, by address.
+  std::set<RecoveryNote> notes;
 };
 
 /// An error located at a guest address.

@@ -50,9 +50,10 @@ static llvm::SmallVector<unsigned, 16> registersIn(RegSet set) {
   return regs;
 }
 
-/// True for an op that only writes rd, so it vanishes when rd is x0. A load
-/// into x0 is dropped too: its only effect would be a possible fault.
-static bool isDroppedWhenRdIsZero(Format format) {
+/// True for an op that only writes rd, so it vanishes when rd is x0 (or gp,
+/// tp: abi::isDiscardedDestination). A load into x0 is dropped too: its only
+/// effect would be a possible fault.
+static bool isDroppedWhenRdIsDiscarded(Format format) {
   switch (format) {
   case Format::RegReg:
   case Format::RegImm:
@@ -69,7 +70,9 @@ static bool isDroppedWhenRdIsZero(Format format) {
 
 static Effects effectsOf(const DecodedStep &step, const RecoveredBlock &block) {
   const Instruction &inst = step.inst;
-  auto reg = [](unsigned r) { return r ? abi::reg(r) : RegSet(0); };
+  auto reg = [](unsigned r) {
+    return abi::isDiscardedDestination(r) ? RegSet(0) : abi::reg(r);
+  };
   Effects effects;
   switch (step.action) {
   case Action::Constant:
@@ -106,7 +109,8 @@ static Effects effectsOf(const DecodedStep &step, const RecoveredBlock &block) {
     break;
   case Action::Instruction: {
     Format format = inst.format();
-    if (inst.rd == 0 && isDroppedWhenRdIsZero(format))
+    if (abi::isDiscardedDestination(inst.rd) &&
+        isDroppedWhenRdIsDiscarded(format))
       break;
     switch (format) {
     case Format::RegReg:
@@ -162,9 +166,9 @@ struct Liveness {
   llvm::SmallVector<uint64_t, 2> successors;
 };
 
-static llvm::DenseMap<uint64_t, Liveness>
+static std::unordered_map<uint64_t, Liveness>
 computeLiveness(const RecoveredFunction &function) {
-  llvm::DenseMap<uint64_t, Liveness> liveness;
+  std::unordered_map<uint64_t, Liveness> liveness;
   for (const auto &[start, block] : function.blocks) {
     Liveness &info = liveness[start];
     for (const DecodedStep &step : block.steps) {
@@ -254,6 +258,10 @@ private:
     return attr(name, builder.getI64IntegerAttr(value));
   }
 
+  void emitNotes();
+  /// True if `inst` writes gp or tp, which the translation drops (with a
+  /// remark, once per address).
+  bool dropsUnavailableWrite(const Instruction &inst);
   void buildSegments(std::set<std::string> &usedNames);
   LogicalResult buildFunction(const RecoveredFunction &function);
   void buildCodePointers();
@@ -268,10 +276,32 @@ private:
   const RecoveredProgram &program;
   const Decoder &decoder;
   Location fileLoc;
-  llvm::DenseMap<uint64_t, Location> locations; // by guest address
+  std::unordered_map<uint64_t, Location> locations; // by guest address
+  std::unordered_set<uint64_t> droppedWrites;       // remarked already
 };
 
 } // namespace
+
+void Importer::emitNotes() {
+  for (const RecoveryNote &note : program.notes)
+    (note.severity == RecoveryNote::Severity::Warning
+         ? emitWarning(locAt(note.address))
+         : emitRemark(locAt(note.address)))
+        << note.message;
+}
+
+bool Importer::dropsUnavailableWrite(const Instruction &inst) {
+  if (inst.rd != 3 && inst.rd != 4)
+    return false;
+  if (droppedWrites.insert(inst.address).second)
+    emitRemark(locAt(inst.address))
+        << "the write to " << (inst.rd == 3 ? "gp" : "tp") << " at "
+        << hex(inst.address) << " (" << decoder.disassemble(inst.word,
+                                                            inst.address)
+        << ") is dropped: PVM has no register for it, and a read of it "
+           "whose value is not known there is translated as a trap";
+  return true;
+}
 
 void Importer::buildSegments(std::set<std::string> &usedNames) {
   for (const Section &section : image.dataSections) {
@@ -317,8 +347,8 @@ LogicalResult Importer::buildFunction(const RecoveredFunction &function) {
   Region *body = &builder.create(funcState)->getRegion(0);
   OpBuilder::InsertionGuard guard(builder);
 
-  llvm::DenseMap<uint64_t, Liveness> liveness = computeLiveness(function);
-  llvm::DenseMap<uint64_t, Block *> blocks;
+  std::unordered_map<uint64_t, Liveness> liveness = computeLiveness(function);
+  std::unordered_map<uint64_t, Block *> blocks;
   bool entryHasPredecessors = false;
   for (const auto &[start, block] : function.blocks) {
     Block *mlirBlock = new Block();
@@ -404,14 +434,14 @@ LogicalResult Importer::buildFunction(const RecoveredFunction &function) {
         continue;
       switch (step.action) {
       case Action::Constant:
-        if (inst.rd)
+        if (inst.rd && !dropsUnavailableWrite(inst))
           values[inst.rd] =
               create(loc, "riscv.constant", {}, {regType(inst.rd)},
                      {i64("value", step.value)})
                   ->getResult(0);
         continue;
       case Action::CodeAddress: {
-        if (!inst.rd)
+        if (!inst.rd || dropsUnavailableWrite(inst))
           continue;
         const RecoveredFunction *owner = functionFor(step.value, &function);
         if (!owner)
@@ -447,7 +477,8 @@ LogicalResult Importer::buildFunction(const RecoveredFunction &function) {
         break;
       case Action::Instruction: {
         Format format = inst.format();
-        if (inst.rd == 0 && isDroppedWhenRdIsZero(format))
+        if (isDroppedWhenRdIsDiscarded(format) &&
+            (inst.rd == 0 || dropsUnavailableWrite(inst)))
           continue;
         StringRef name = getOpName(inst.opcode);
         Type rdType = inst.rd ? regType(inst.rd) : Type();
@@ -566,8 +597,8 @@ LogicalResult Importer::buildFunction(const RecoveredFunction &function) {
     if (block.exit == BlockExit::FallThrough)
       create(loc, "riscv.jal", edgeOperands(block.next), {}, {},
              {blocks[block.next]});
-    else if (block.exit == BlockExit::FallOffCode)
-      create(loc, "riscv.unimp", {}, {});
+    else if (block.exit == BlockExit::NoInstruction)
+      create(locAt(block.next), "riscv.unimp", {}, {});
     else if (block.exit == BlockExit::FallIntoFunction)
       create(loc, "riscv.tail", readAll(abi::kTailUses), {},
              {attr("callee", calleeName(block.next))});
@@ -581,8 +612,9 @@ void Importer::buildCodePointers() {
   for (const DataCodePointer &pointer : image.codePointers) {
     const RecoveredFunction *preferred = nullptr;
     if (pointer.base) {
+      auto key = program.tableOfPointer.find(pointer.address);
       auto dispatcher = program.tableDispatcher.find(
-          program.tableOfPointer.lookup(pointer.address));
+          key == program.tableOfPointer.end() ? 0 : key->second);
       if (dispatcher != program.tableDispatcher.end())
         preferred = &program.functions.at(dispatcher->second);
     }
@@ -615,6 +647,7 @@ OwningOpRef<ModuleOp> Importer::run() {
   body->push_back(new Block());
   builder.setInsertionPointToEnd(&body->front());
 
+  emitNotes();
   std::set<std::string> usedNames;
   for (const auto &[entry, function] : program.functions)
     usedNames.insert(function.name);

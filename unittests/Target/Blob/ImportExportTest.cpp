@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "grey/Dialect/PVM/PVMDialect.h"
+#include "grey/Dialect/PVM/PVMOpcodeTable.h"
 #include "grey/Target/Blob/BlobFormat.h"
 #include "grey/Target/Blob/ExportPVMBlob.h"
 #include "grey/Target/Blob/ImportPVMBlob.h"
@@ -35,6 +36,15 @@ protected:
   }
 
   /// A blob holding `code` (one CODE cap, no memory), as in jar-blob.md §6.1.
+  /// A blob whose code is the instruction `code` followed by `trap`.
+  static std::vector<uint8_t> blobWithInstruction(std::vector<uint8_t> code) {
+    std::vector<uint8_t> bitmask(code.size(), 0);
+    bitmask[0] = 1;
+    code.push_back(0x00); // trap
+    bitmask.push_back(1);
+    return blobWithCode(code, bitmask);
+  }
+
   static std::vector<uint8_t> blobWithCode(std::vector<uint8_t> code,
                                            std::vector<uint8_t> bitmask,
                                            std::vector<uint32_t> table = {}) {
@@ -119,11 +129,7 @@ TEST_F(ImportExportTest, EveryOpcodeRoundTrips) {
     if (code.empty() || op == 101) // sbrk is checked below
       continue;
     SCOPED_TRACE("opcode " + std::to_string(op));
-    std::vector<uint8_t> bitmask(code.size(), 0);
-    bitmask[0] = 1;
-    code.push_back(0x00); // trap
-    bitmask.push_back(1);
-    std::vector<uint8_t> bytes = blobWithCode(code, bitmask);
+    std::vector<uint8_t> bytes = blobWithInstruction(code);
     mlir::OwningOpRef<mlir::ModuleOp> module = import(bytes);
     ASSERT_TRUE(module) << diagnostics;
     // A lone division or shift by a register may be a recompiler hazard.
@@ -133,6 +139,97 @@ TEST_F(ImportExportTest, EveryOpcodeRoundTrips) {
     ++tested;
   }
   EXPECT_EQ(tested, 140u);
+}
+
+/// The instructions of instructionFor with every variable-width field
+/// encoded wider (or, for offsets, narrower) than grey writes it, as other
+/// encoders do (the reference writes patched 4-byte immediates), and the
+/// widths pvm.widths must record. Each is followed by `trap` at its own
+/// length, which is where its offset points.
+std::pair<std::vector<uint8_t>, std::vector<int32_t>>
+wideInstructionFor(uint8_t op) {
+  if (op == 10) // ecalli 1 in 2 bytes
+    return {{op, 0x01, 0x00}, {2}};
+  if (op >= 30 && op <= 33) // X = 0x1000 in 4 bytes, Y = -1 in 2
+    return {{op, 0x04, 0x00, 0x10, 0x00, 0x00, 0xFF, 0xFF}, {4, 2}};
+  if (op == 40) // a 2-byte offset
+    return {{op, 0x03, 0x00}, {2}};
+  if (op >= 50 && op <= 62) // -2 in 3 bytes, extended from bit 23
+    return {{op, 0x05, 0xFE, 0xFF, 0xFF}, {3}};
+  if (op >= 70 && op <= 73) // X = -8 in 2 bytes, Y = 100 in 4
+    return {{op, 0x21, 0xF8, 0xFF, 0x64, 0x00, 0x00, 0x00}, {2, 4}};
+  if (op >= 80 && op <= 90) // X = 7 in 2 bytes, a 1-byte offset
+    return {{op, 0x27, 0x07, 0x00, 0x05}, {2, 1}};
+  if (op >= 120 && op <= 161) // -4 in 4 bytes
+    return {{op, 0x19, 0xFC, 0xFF, 0xFF, 0xFF}, {4}};
+  if (op >= 170 && op <= 175) // a 2-byte offset
+    return {{op, 0x42, 0x04, 0x00}, {2}};
+  if (op == 180) // X = 4 in 2 bytes, Y = 2 in 2
+    return {{op, 0x50, 0x02, 0x04, 0x00, 0x02, 0x00}, {2, 2}};
+  return {};
+}
+
+TEST_F(ImportExportTest, NonCanonicalWidthsRoundTrip) {
+  unsigned tested = 0;
+  for (unsigned op = 0; op < 256; ++op) {
+    auto [code, widths] = wideInstructionFor(uint8_t(op));
+    if (code.empty())
+      continue;
+    SCOPED_TRACE("opcode " + std::to_string(op));
+    std::vector<uint8_t> bytes = blobWithInstruction(code);
+    mlir::OwningOpRef<mlir::ModuleOp> module = import(bytes);
+    ASSERT_TRUE(module) << diagnostics;
+    mlir::DenseI32ArrayAttr recorded;
+    module->walk([&](mlir::Operation *inst) {
+      if (auto attr = inst->getAttrOfType<mlir::DenseI32ArrayAttr>(
+              pvm::kWidthsAttrName))
+        recorded = attr;
+    });
+    ASSERT_TRUE(recorded);
+    EXPECT_EQ(recorded.asArrayRef(), llvm::ArrayRef(widths));
+    EXPECT_EQ(exportModule(*module), bytes);
+    ++tested;
+  }
+  // Every opcode with an immediate or offset but load_imm_64 (always 8
+  // bytes): ecalli, 4 store_imm, jump, 13 + 4 + 11 + 42 + 6, and
+  // load_imm_jump_ind.
+  EXPECT_EQ(tested, 83u);
+}
+
+TEST_F(ImportExportTest, CanonicalWidthsAreNotRecorded) {
+  // load_imm r7, 5 in one byte: what grey writes, so no pvm.widths.
+  mlir::OwningOpRef<mlir::ModuleOp> module =
+      import(blobWithCode({0x33, 0x07, 0x05, 0x00}, {1, 0, 0, 1}));
+  ASSERT_TRUE(module) << diagnostics;
+  bool recorded = false;
+  module->walk([&](mlir::Operation *inst) {
+    recorded |= inst->hasAttr(pvm::kWidthsAttrName);
+  });
+  EXPECT_FALSE(recorded);
+}
+
+TEST_F(ImportExportTest, RecordedWidthsMustHoldTheirValues) {
+  // A 1-byte offset cannot reach 200 bytes ahead; a 1-byte immediate
+  // cannot hold 300.
+  std::string out;
+  llvm::raw_string_ostream os(out);
+  auto exportsWithError = [&](llvm::StringRef source, llvm::StringRef text) {
+    diagnostics.clear();
+    mlir::OwningOpRef<mlir::ModuleOp> module =
+        mlir::parseSourceString<mlir::ModuleOp>(source, &context);
+    ASSERT_TRUE(module) << diagnostics;
+    EXPECT_TRUE(failed(exportPVMBlob(*module, os)));
+    EXPECT_NE(diagnostics.find(text), std::string::npos) << diagnostics;
+  };
+  exportsWithError(R"mlir(
+    pvm.program entry @f stack 0 heap 0 layout current {
+      pvm.func @f {
+        %0 = pvm.load_imm 300 {pvm.widths = array<i32: 1>} : !pvm.reg<r7>
+        pvm.trap
+      }
+    })mlir",
+                   "immediate = 300 does not fit its recorded width of 1 "
+                   "bytes");
 }
 
 TEST_F(ImportExportTest, SbrkIsNeverWritten) {
@@ -278,11 +375,22 @@ TEST_F(ImportExportTest, RejectsCodeItCannotRepresent) {
   EXPECT_IMPORT_ERROR(blobWithCode(longCode, longMask),
                       "code offset 0): fallthrough is followed by more than "
                       "24 bytes");
-  // load_imm r7, 5 with a 2-byte immediate is not canonical.
+  // Forms javm reads that widths cannot express: bytes past the 4 that
+  // ecalli reads, a length field of 5 (meaning 4), a register nibble 15
+  // (meaning r12).
   EXPECT_IMPORT_ERROR(
-      blobWithCode({0x33, 0x07, 0x05, 0x00, 0x00}, {1, 0, 0, 0, 1}),
-      "load_imm is not canonically encoded: 33 07 05 00 "
-      "(grey writes 33 07 05)");
+      blobWithCode({0x0A, 0x01, 0x00, 0x00, 0x00, 0x07, 0x00},
+                   {1, 0, 0, 0, 0, 0, 1}),
+      "ecalli is encoded as 0a 01 00 00 00 07, which grey cannot write back "
+      "(it writes 0a 01 00 00 00)");
+  EXPECT_IMPORT_ERROR(
+      blobWithCode({30, 0x05, 0x00, 0x10, 0x00, 0x00, 0xFF, 0x00},
+                   {1, 0, 0, 0, 0, 0, 0, 1}),
+      "store_imm_u8 is encoded as 1e 05 00 10 00 00 ff, which grey cannot "
+      "write back (it writes 1e 04 00 10 00 00 ff)");
+  EXPECT_IMPORT_ERROR(blobWithCode({100, 0xF7, 0x00}, {1, 0, 1}),
+                      "move_reg is encoded as 64 f7, which grey cannot write "
+                      "back (it writes 64 c7)");
   // A jump into the middle of a gas block: jump +8 lands after load_imm.
   EXPECT_IMPORT_ERROR(
       blobWithCode({0x28, 0x08, 0, 0, 0, 0x00, 0x33, 0x07, 0x33, 0x07, 0x00},

@@ -196,6 +196,53 @@ TEST(InstructionCodecTest, ImmediatesUseTheMinimalWidth) {
   }
 }
 
+TEST(InstructionCodecTest, WidthsAreRecordedAndHonoured) {
+  // load_imm r7, 5 in three bytes: the decoder records the width, the
+  // encoder writes it back; without it, the minimal width.
+  Instruction inst = decodeAlone(loadImm({0x05, 0x00, 0x00}));
+  EXPECT_EQ(inst.immX, 5u);
+  EXPECT_EQ(inst.immXWidth, 3);
+  EXPECT_EQ(encode(inst), loadImm({0x05, 0x00, 0x00}));
+  inst.immXWidth.reset();
+  EXPECT_EQ(encode(inst), loadImm({0x05}));
+
+  // jump +2 with a 1-byte offset; store_imm_u8 [0x1000] = -1 with widths
+  // 4 and 2; branch_eq_imm r1, 0 with a 2-byte immediate, 2-byte offset.
+  const std::vector<uint8_t> jump = {40, 0x02};
+  const std::vector<uint8_t> store = {30, 0x04, 0x00, 0x10, 0x00,
+                                      0x00, 0xFF, 0xFF};
+  const std::vector<uint8_t> branch = {81, 0x21, 0x00, 0x00, 0x06, 0x00};
+  Instruction j = decodeAlone(jump), s = decodeAlone(store),
+              b = decodeAlone(branch);
+  EXPECT_EQ(j.offsetWidth, 1);
+  EXPECT_EQ(j.target, 2u);
+  EXPECT_EQ(s.immXWidth, 4);
+  EXPECT_EQ(s.immYWidth, 2);
+  EXPECT_EQ(s.immY, ~uint64_t(0));
+  EXPECT_EQ(b.immXWidth, 2);
+  EXPECT_EQ(b.offsetWidth, 2);
+  EXPECT_EQ(b.target, 6u);
+  EXPECT_EQ(encode(j), jump);
+  EXPECT_EQ(encode(s), store);
+  EXPECT_EQ(encode(b), branch);
+
+  // A recorded width must hold the value.
+  inst.immX = 300;
+  inst.immXWidth = 1;
+  llvm::SmallVector<uint8_t, 16> out;
+  llvm::Error error = encodeInstruction(inst, out);
+  ASSERT_TRUE(bool(error));
+  EXPECT_EQ(llvm::toString(std::move(error)),
+            "cannot encode load_imm at code offset 0: immediate = 300 does "
+            "not fit its recorded width of 1 bytes");
+  j.target = 200;
+  error = encodeInstruction(j, out);
+  ASSERT_TRUE(bool(error));
+  EXPECT_EQ(llvm::toString(std::move(error)),
+            "cannot encode jump at code offset 0: target 200 is out of "
+            "1-byte offset range");
+}
+
 TEST(InstructionCodecTest, ValuesBeyond32BitsNeedLoadImm64) {
   Instruction inst;
   inst.opcode = 51;

@@ -1,6 +1,7 @@
 //===- PVMInterfaces.td - PVM op interfaces ----------------*- tablegen -*-===//
 //
-// The interface every op that encodes to exactly one PVM instruction has.
+// The interfaces of PVM ops: every op that encodes to exactly one PVM
+// instruction, and the conditional branches.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +26,23 @@ def PVM_InstructionOpInterface : OpInterface<"InstructionOpInterface"> {
       "Whether the gas model ends a gas block after this instruction.",
       "bool", "isGasTerminator", (ins),
       [{ return ConcreteOp::kIsTerminator; }]>,
+  ];
+}
+
+def PVM_ConditionalBranchOpInterface
+    : OpInterface<"ConditionalBranchOpInterface"> {
+  let cppNamespace = "::grey::pvm";
+  let description = [{
+    A two-way branch: successor 0 (`target`) when its condition holds,
+    successor 1 (`next`, the block laid out next) otherwise. Every one has
+    an inverse with the same operands and the opposite condition, so a
+    branch can swap its successors (branch inversion).
+  }];
+  let methods = [
+    StaticInterfaceMethod<
+      "The name of the branch whose condition is the negation of this one's.",
+      "::llvm::StringRef", "getInverseName", (ins),
+      [{ return ConcreteOp::kInverseName; }]>,
   ];
 }
 

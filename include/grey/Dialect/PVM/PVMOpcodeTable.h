@@ -12,6 +12,9 @@
 
 #include "grey/Dialect/PVM/PVMOps.h"
 
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+
 #include <array>
 #include <cstdint>
 #include <string_view>
@@ -65,6 +68,43 @@ inline constexpr unsigned kNumInstructionOps = detail::countInstructionOps<
 inline const OpcodeInfo &lookupOpcode(uint8_t byte) {
   return kOpcodeTable[byte];
 }
+
+/// A field whose width in bytes the encoding chooses (pvm-isa.md §2.3):
+/// immediates X and Y (the machine sign-extends 0-4 bytes) and a branch or
+/// jump offset.
+enum class WidthField : uint8_t { ImmX, ImmY, Offset };
+
+/// The variable-width fields of an instruction of `format`, in byte order.
+/// (load_imm_64's immediate is always 8 bytes.)
+inline llvm::SmallVector<WidthField, 2> variableWidthFields(Format format) {
+  switch (format) {
+  case Format::OneImm:
+  case Format::OneRegOneImm:
+  case Format::TwoRegOneImm:
+    return {WidthField::ImmX};
+  case Format::TwoImm:
+  case Format::OneRegTwoImm:
+  case Format::TwoRegTwoImm:
+    return {WidthField::ImmX, WidthField::ImmY};
+  case Format::OneOffset:
+  case Format::TwoRegOneOffset:
+    return {WidthField::Offset};
+  case Format::OneRegImmOffset:
+    return {WidthField::ImmX, WidthField::Offset};
+  case Format::NoArgs:
+  case Format::OneRegExtImm:
+  case Format::TwoReg:
+  case Format::ThreeReg:
+    return {};
+  }
+  return {};
+}
+
+/// The discardable attribute of an instruction op that records the widths
+/// of its variable-width fields (as above, in order) where an imported
+/// blob's differ from grey's canonical ones, so that the blob exports to
+/// the same bytes: `pvm.add_imm_64 ... {pvm.widths = array<i32: 4>}`.
+inline constexpr llvm::StringLiteral kWidthsAttrName = "pvm.widths";
 
 } // namespace grey::pvm
 

@@ -59,6 +59,14 @@ defvar TwoWayBranchDecls = [{
                                                 : getNextOperandsMutable());
   }
 }];
+// The branch that goes to `target` exactly when this one goes to `next`
+// (operands unchanged): `pvm.` # inverse.
+class InverseBranchDecl<string inverse> {
+  code decl = [{
+  static constexpr ::llvm::StringLiteral kInverseName = "pvm.}] # inverse #
+    [{";
+}];
+}
 defvar OneWayBranchDecls = [{
   bool areTypesCompatible(::mlir::Type passed, ::mlir::Type argument) {
     return ::grey::pvm::canPassToArgument(passed, argument);
@@ -272,10 +280,11 @@ def PVM_LoadImmJumpOp : PVM_Inst<"load_imm_jump", 80, "OneRegImmOffset", 1,
   let extraInstDecls = OneWayBranchDecls;
 }
 
-class PVM_BranchImmOp<string mnemonic, int opcode, string cond>
+class PVM_BranchImmOp<string mnemonic, int opcode, string cond,
+                      string inverse>
     : PVM_Inst<mnemonic, opcode, "OneRegImmOffset", 1,
                [Terminator, Pure, AttrSizedOperandSegments,
-                BranchOpInterface]> {
+                BranchOpInterface, PVM_ConditionalBranchOpInterface]> {
   let summary = "compare a register with an immediate and branch";
   let description = "Go to `target` if `" # cond #
       "` (imm sign-extended), else to `next`, which must be laid out next.";
@@ -289,18 +298,28 @@ class PVM_BranchImmOp<string mnemonic, int opcode, string cond>
     $next (`(` $nextOperands^ `:` qualified(type($nextOperands)) `)`)?
     attr-dict `:` qualified(type($lhs))
   }];
-  let extraInstDecls = TwoWayBranchDecls;
+  let extraInstDecls = TwoWayBranchDecls # InverseBranchDecl<inverse>.decl;
 }
-def PVM_BranchEqImmOp : PVM_BranchImmOp<"branch_eq_imm", 81, "lhs == imm">;
-def PVM_BranchNeImmOp : PVM_BranchImmOp<"branch_ne_imm", 82, "lhs != imm">;
-def PVM_BranchLtUImmOp : PVM_BranchImmOp<"branch_lt_u_imm", 83, "u(lhs) < u(imm)">;
-def PVM_BranchLeUImmOp : PVM_BranchImmOp<"branch_le_u_imm", 84, "u(lhs) <= u(imm)">;
-def PVM_BranchGeUImmOp : PVM_BranchImmOp<"branch_ge_u_imm", 85, "u(lhs) >= u(imm)">;
-def PVM_BranchGtUImmOp : PVM_BranchImmOp<"branch_gt_u_imm", 86, "u(lhs) > u(imm)">;
-def PVM_BranchLtSImmOp : PVM_BranchImmOp<"branch_lt_s_imm", 87, "s(lhs) < s(imm)">;
-def PVM_BranchLeSImmOp : PVM_BranchImmOp<"branch_le_s_imm", 88, "s(lhs) <= s(imm)">;
-def PVM_BranchGeSImmOp : PVM_BranchImmOp<"branch_ge_s_imm", 89, "s(lhs) >= s(imm)">;
-def PVM_BranchGtSImmOp : PVM_BranchImmOp<"branch_gt_s_imm", 90, "s(lhs) > s(imm)">;
+def PVM_BranchEqImmOp : PVM_BranchImmOp<"branch_eq_imm", 81, "lhs == imm",
+    "branch_ne_imm">;
+def PVM_BranchNeImmOp : PVM_BranchImmOp<"branch_ne_imm", 82, "lhs != imm",
+    "branch_eq_imm">;
+def PVM_BranchLtUImmOp : PVM_BranchImmOp<"branch_lt_u_imm", 83, "u(lhs) < u(imm)",
+    "branch_ge_u_imm">;
+def PVM_BranchLeUImmOp : PVM_BranchImmOp<"branch_le_u_imm", 84, "u(lhs) <= u(imm)",
+    "branch_gt_u_imm">;
+def PVM_BranchGeUImmOp : PVM_BranchImmOp<"branch_ge_u_imm", 85, "u(lhs) >= u(imm)",
+    "branch_lt_u_imm">;
+def PVM_BranchGtUImmOp : PVM_BranchImmOp<"branch_gt_u_imm", 86, "u(lhs) > u(imm)",
+    "branch_le_u_imm">;
+def PVM_BranchLtSImmOp : PVM_BranchImmOp<"branch_lt_s_imm", 87, "s(lhs) < s(imm)",
+    "branch_ge_s_imm">;
+def PVM_BranchLeSImmOp : PVM_BranchImmOp<"branch_le_s_imm", 88, "s(lhs) <= s(imm)",
+    "branch_gt_s_imm">;
+def PVM_BranchGeSImmOp : PVM_BranchImmOp<"branch_ge_s_imm", 89, "s(lhs) >= s(imm)",
+    "branch_lt_s_imm">;
+def PVM_BranchGtSImmOp : PVM_BranchImmOp<"branch_gt_s_imm", 90, "s(lhs) > s(imm)",
+    "branch_le_s_imm">;
 
 //===----------------------------------------------------------------------===//
 // TwoReg (100-111): rd = f(rs)
@@ -428,10 +447,11 @@ def PVM_CmovNzImmOp : PVM_CmovImmOp<"cmov_nz_imm", 148, "cond != 0">;
 // TwoRegOneOffset (170-175)
 //===----------------------------------------------------------------------===//
 
-class PVM_BranchOp<string mnemonic, int opcode, string cond>
+class PVM_BranchOp<string mnemonic, int opcode, string cond,
+                   string inverse>
     : PVM_Inst<mnemonic, opcode, "TwoRegOneOffset", 1,
                [Terminator, Pure, AttrSizedOperandSegments,
-                BranchOpInterface]> {
+                BranchOpInterface, PVM_ConditionalBranchOpInterface]> {
   let summary = "compare two registers and branch";
   let description = "Go to `target` if `" # cond #
       "`, else to `next`, which must be laid out next.";
@@ -445,14 +465,20 @@ class PVM_BranchOp<string mnemonic, int opcode, string cond>
     $next (`(` $nextOperands^ `:` qualified(type($nextOperands)) `)`)?
     attr-dict `:` qualified(type($lhs)) `,` qualified(type($rhs))
   }];
-  let extraInstDecls = TwoWayBranchDecls;
+  let extraInstDecls = TwoWayBranchDecls # InverseBranchDecl<inverse>.decl;
 }
-def PVM_BranchEqOp : PVM_BranchOp<"branch_eq", 170, "lhs == rhs">;
-def PVM_BranchNeOp : PVM_BranchOp<"branch_ne", 171, "lhs != rhs">;
-def PVM_BranchLtUOp : PVM_BranchOp<"branch_lt_u", 172, "u(lhs) < u(rhs)">;
-def PVM_BranchLtSOp : PVM_BranchOp<"branch_lt_s", 173, "s(lhs) < s(rhs)">;
-def PVM_BranchGeUOp : PVM_BranchOp<"branch_ge_u", 174, "u(lhs) >= u(rhs)">;
-def PVM_BranchGeSOp : PVM_BranchOp<"branch_ge_s", 175, "s(lhs) >= s(rhs)">;
+def PVM_BranchEqOp : PVM_BranchOp<"branch_eq", 170, "lhs == rhs",
+    "branch_ne">;
+def PVM_BranchNeOp : PVM_BranchOp<"branch_ne", 171, "lhs != rhs",
+    "branch_eq">;
+def PVM_BranchLtUOp : PVM_BranchOp<"branch_lt_u", 172, "u(lhs) < u(rhs)",
+    "branch_ge_u">;
+def PVM_BranchLtSOp : PVM_BranchOp<"branch_lt_s", 173, "s(lhs) < s(rhs)",
+    "branch_ge_s">;
+def PVM_BranchGeUOp : PVM_BranchOp<"branch_ge_u", 174, "u(lhs) >= u(rhs)",
+    "branch_lt_u">;
+def PVM_BranchGeSOp : PVM_BranchOp<"branch_ge_s", 175, "s(lhs) >= s(rhs)",
+    "branch_lt_s">;
 
 //===----------------------------------------------------------------------===//
 // TwoRegTwoImm (180)

@@ -11,6 +11,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "mlir/IR/Types.h"
+#include "mlir/IR/Value.h"
 
 #include <optional>
 
@@ -30,6 +31,12 @@ inline bool canPassToArgument(mlir::Type passed, mlir::Type argument) {
     return true;
   auto a = llvm::dyn_cast<RegType>(passed), b = llvm::dyn_cast<RegType>(argument);
   return a && b && (!a.isAllocated() || !b.isAllocated());
+}
+
+/// Whether `value` is a register no pass has placed yet (`!pvm.reg`).
+inline bool isUnallocated(mlir::Value value) {
+  auto type = llvm::dyn_cast<RegType>(value.getType());
+  return type && !type.isAllocated();
 }
 } // namespace grey::pvm
 

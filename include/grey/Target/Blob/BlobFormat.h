@@ -80,6 +80,10 @@ std::vector<uint8_t> writeBlob(const Blob &blob);
 /// `code.entrySize` is ignored.
 std::vector<uint8_t> writeCodeBlob(const CodeBlob &code);
 
+/// A 64-bit hash of the code sub-blob (code, bitmask, jump table): names
+/// the code a grey-run profile was recorded from.
+uint64_t codeFingerprint(const CodeBlob &code);
+
 /// The smallest jump-table entry size (1-4 bytes) that holds `largestEntry`.
 uint8_t minimalEntrySize(uint32_t largestEntry);
 

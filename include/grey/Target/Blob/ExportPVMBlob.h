@@ -38,10 +38,11 @@ struct ExportPVMBlobOptions {
 /// function's first block at PC 0, then functions in IR order and blocks in
 /// region order. Emits an error on the offending op and fails when the code
 /// breaks an encoder obligation or, unless `allowJITHazards`, holds a known
-/// javm recompiler hazard.
-mlir::FailureOr<blob::CodeBlob>
-encodeProgramCode(pvm::ProgramOp program, pvm::CapLayout layout,
-                  bool allowJITHazards = false);
+/// javm recompiler hazard. `placement`, when given, receives the PC of
+/// every instruction with the op it was encoded from, in PC order.
+mlir::FailureOr<blob::CodeBlob> encodeProgramCode(
+    pvm::ProgramOp program, pvm::CapLayout layout, bool allowJITHazards = false,
+    std::vector<std::pair<uint32_t, mlir::Operation *>> *placement = nullptr);
 
 /// Builds the whole blob: the CODE cap, the stack, every segment, the heap
 /// and the argument buffer, in that manifest order (kernel-abi.md §2).

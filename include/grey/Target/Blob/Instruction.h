@@ -57,6 +57,11 @@ struct Instruction {
   uint64_t immX = 0;
   uint64_t immY = 0;
   uint64_t target = 0;
+  /// How many bytes immX, immY and the offset of `target` take. The decoder
+  /// sets the widths it read; the encoder writes a field at its width when
+  /// set and in the canonical one otherwise (pvm-isa.md §2.4: the minimal
+  /// width for an immediate, 4 bytes for an offset).
+  std::optional<uint8_t> immXWidth, immYWidth, offsetWidth;
 
   /// Where execution continues when the instruction does not jump.
   uint64_t nextPc() const { return uint64_t(pc) + 1 + skip; }

@@ -31,6 +31,9 @@ std::optional<uint8_t> allocatedRegister(mlir::Value value);
 /// `pvm.jump_table_entry`).
 bool emitsNoCode(mlir::Operation *op);
 
+/// How many instructions the ops of `block` encode to.
+unsigned instructionCount(mlir::Block *block);
+
 /// The instruction `op` is written as: opcode, format, registers and
 /// immediates; `pc` and `target` are left 0 (the writer places code).
 /// Calls become `load_imm_jump` (with the continuation's jump-table address),
@@ -40,6 +43,15 @@ bool emitsNoCode(mlir::Operation *op);
 llvm::Expected<Instruction>
 instructionFor(mlir::Operation *op,
                RegisterAssignment registerOf = allocatedRegister);
+
+/// The opcode standing for an op that has no instruction (not an
+/// instruction, or an operand without a register): byte-level checks such as
+/// the JIT-hazard detector take it as the end of what they know.
+constexpr uint8_t kNotAnInstruction = 255;
+
+/// The instruction `op` is written as, or one with opcode
+/// kNotAnInstruction when it has none.
+Instruction instructionOrUnknown(mlir::Operation *op);
 
 } // namespace grey::blob
 

@@ -9,13 +9,14 @@
 #define GREY_TARGET_ELF_ELFREADER_H
 
 #include "llvm/ADT/ArrayRef.h"
-#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/MemoryBufferRef.h"
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace grey::elf {
@@ -55,16 +56,21 @@ struct DataCodePointer {
   std::optional<uint64_t> base;
 };
 
-/// The parts of a linked RISC-V ELF the importer uses.
+/// The parts of a linked RISC-V ELF the importer uses. Maps keyed by a
+/// guest address are std containers here and in the importer: an address
+/// in a damaged ELF, or a jump target, may be any 64-bit value, and
+/// llvm::DenseMap reserves two of them.
 struct ELFImage {
   uint64_t entry = 0;
   std::vector<Section> codeSections; // in address order
   std::vector<Section> dataSections; // in section-header order
   std::vector<Symbol> symbols;       // symbols in code, in address order
   /// auipc address -> call target (R_RISCV_CALL, R_RISCV_CALL_PLT).
-  llvm::DenseMap<uint64_t, uint64_t> callTargets;
+  std::unordered_map<uint64_t, uint64_t> callTargets;
   /// auipc/lui address -> the address its pair computes (PCREL_HI20, HI20).
-  llvm::DenseMap<uint64_t, uint64_t> hiTargets;
+  std::unordered_map<uint64_t, uint64_t> hiTargets;
+  /// auipc addresses whose pair loads a GOT slot (GOT_HI20): a data address.
+  std::unordered_set<uint64_t> gotLoads;
   /// Code addresses stored in data, in address order.
   std::vector<DataCodePointer> codePointers;
   /// True if the linker kept relocations (`--emit-relocs`).

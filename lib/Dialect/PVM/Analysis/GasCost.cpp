@@ -12,14 +12,32 @@ using namespace mlir;
 using namespace grey;
 using namespace grey::pvm;
 
-gas::CostOptions pvm::optimizerCostOptions(unsigned memCycles) {
+gas::CostOptions pvm::optimizerCostOptions(unsigned memCycles,
+                                           gas::ThreeRegisterRule rule) {
   gas::CostOptions options;
   options.memCycles = memCycles;
+  options.threeRegisterRule = rule;
   // The interpreter's rows charge `unlikely` 40 cycles; on code grey emits
   // (no `ecall`, no invalid opcodes, no scaled-index near-miss) they agree
   // with the recompiler's everywhere else (gas-model.md §7).
   options.backend = gas::Backend::Interpreter;
   return options;
+}
+
+gas::CostOptions pvm::optimizerCostOptionsFor(Operation *op,
+                                              gas::ThreeRegisterRule rule) {
+  unsigned memCycles = 25;
+  auto program = isa<ProgramOp>(op) ? cast<ProgramOp>(op)
+                                    : op->getParentOfType<ProgramOp>();
+  if (program)
+    if (std::optional<uint64_t> pages = program.getMemoryPages())
+      memCycles = gas::memoryCycles(uint32_t(*pages));
+  return optimizerCostOptions(memCycles, rule);
+}
+
+gas::ThreeRegisterRule pvm::threeRegisterRuleNamed(llvm::StringRef gasModel) {
+  return gasModel == "latency" ? gas::ThreeRegisterRule::RealDestination
+                               : gas::ThreeRegisterRule::Consensus;
 }
 
 bool pvm::endsGasBlock(Operation *op) {
@@ -29,9 +47,7 @@ bool pvm::endsGasBlock(Operation *op) {
   return inst && inst.isGasTerminator();
 }
 
-/// Whether a branch to `block` costs 1: its first instruction is `trap` or
-/// `unlikely` (gas-model.md §4.1).
-static bool isColdTarget(Block *block) {
+bool pvm::isCheapBranchTarget(Block *block) {
   for (Operation &op : *block)
     if (!blob::emitsNoCode(&op))
       return isa<TrapOp, UnlikelyOp>(op);
@@ -80,7 +96,7 @@ pvm::instructionCosts(ArrayRef<Operation *> ops,
     }
     bool cold = op->getNumSuccessors() == 2 &&
                 isa<InstructionOpInterface>(op) &&
-                isColdTarget(op->getSuccessor(0));
+                isCheapBranchTarget(op->getSuccessor(0));
     costs.push_back(gas::instructionCost(*inst, cold, options));
   }
   return costs;
@@ -91,12 +107,13 @@ uint64_t pvm::sequenceCost(ArrayRef<Operation *> ops,
   return gas::singlePassCost(instructionCosts(ops, options));
 }
 
-uint64_t pvm::blockCost(Block *block, const gas::CostOptions &options) {
+uint64_t pvm::pathCost(ArrayRef<Operation *> ops,
+                       const gas::CostOptions &options) {
   uint64_t total = 0;
   SmallVector<Operation *> gasBlock;
-  for (Operation &op : *block) {
-    gasBlock.push_back(&op);
-    if (endsGasBlock(&op)) {
+  for (Operation *op : ops) {
+    gasBlock.push_back(op);
+    if (endsGasBlock(op)) {
       total += sequenceCost(gasBlock, options);
       gasBlock.clear();
     }
@@ -104,4 +121,11 @@ uint64_t pvm::blockCost(Block *block, const gas::CostOptions &options) {
   if (!gasBlock.empty())
     total += sequenceCost(gasBlock, options);
   return total;
+}
+
+uint64_t pvm::blockCost(Block *block, const gas::CostOptions &options) {
+  SmallVector<Operation *> ops;
+  for (Operation &op : *block)
+    ops.push_back(&op);
+  return pathCost(ops, options);
 }

@@ -1,10 +1,12 @@
 //===- PVMDialect.cpp - the PVM dialect -----------------------------------===//
 //
-// Registers the `pvm` dialect's ops and types, and materializes constants.
+// Registers the `pvm` dialect's ops and types, materializes constants and
+// verifies the dialect's discardable attributes.
 //
 //===----------------------------------------------------------------------===//
 
 #include "grey/Dialect/PVM/PVMDialect.h"
+#include "grey/Dialect/PVM/PVMOpcodeTable.h"
 #include "grey/Dialect/PVM/PVMOps.h"
 
 #include "mlir/IR/Builders.h"
@@ -34,4 +36,29 @@ Operation *PVMDialect::materializeConstant(OpBuilder &builder, Attribute value,
     return LoadImmOp::create(builder, loc, regType, builder.getI64IntegerAttr(v));
   return LoadImm64Op::create(builder, loc, regType,
                              builder.getI64IntegerAttr(v));
+}
+
+LogicalResult PVMDialect::verifyOperationAttribute(Operation *op,
+                                                   NamedAttribute attr) {
+  if (attr.getName() != kWidthsAttrName)
+    return success();
+  auto inst = dyn_cast<InstructionOpInterface>(op);
+  if (!inst)
+    return op->emitOpError("has '")
+           << kWidthsAttrName << "' but is not a PVM instruction";
+  size_t fields = variableWidthFields(inst.getFormat()).size();
+  if (fields == 0)
+    return op->emitOpError("has '")
+           << kWidthsAttrName << "' but no field whose width can vary";
+  auto widths = dyn_cast<DenseI32ArrayAttr>(attr.getValue());
+  if (!widths || size_t(widths.size()) != fields)
+    return op->emitOpError("'")
+           << kWidthsAttrName << "' must be an array<i32> of " << fields
+           << " field width" << (fields == 1 ? "" : "s");
+  for (int32_t width : widths.asArrayRef())
+    if (width < 0 || width > 4)
+      return op->emitOpError("'")
+             << kWidthsAttrName << "' holds a width of " << width
+             << " bytes; a field takes 0 to 4";
+  return success();
 }

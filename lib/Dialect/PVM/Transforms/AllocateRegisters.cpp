@@ -22,18 +22,6 @@ using namespace grey::pvm;
 
 namespace {
 
-bool isUnallocated(Value value) {
-  auto type = dyn_cast<RegType>(value.getType());
-  return type && !type.isAllocated();
-}
-
-/// Ops whose register operands the ABI fixes: the callee, the host or the
-/// jump's destination reads them in the register their type names.
-bool hasABIOperands(Operation *op) {
-  return isa<CallOp, CallIndirectOp, TailCallOp, EcalliOp, EcallOp, JumpIndOp,
-             LoadImmJumpIndOp>(op);
-}
-
 /// One pending copy of a parallel move: the value to copy and the register
 /// it must end up in, for successor operand `index`.
 struct PendingMove {

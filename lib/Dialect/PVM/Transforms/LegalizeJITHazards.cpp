@@ -38,10 +38,6 @@ using RegisterSet = std::bitset<kNumRegs>;
 
 /// φ1, the RISC-V stack pointer: memory just below it is free stack.
 constexpr unsigned kStackPointer = 1;
-/// Stands for an op that is not an encodable instruction; the detector
-/// treats it as the end of what it knows.
-constexpr uint8_t kNotAnInstruction = 255;
-static_assert(kOpcodeTable[kNotAnInstruction].name.empty());
 
 std::optional<unsigned> registerOf(Value value) {
   auto type = dyn_cast<RegType>(value.getType());
@@ -117,15 +113,10 @@ Stream streamOf(Block &block, const DenseSet<Operation *> &skip = {}) {
   for (Operation &op : block) {
     if (blob::emitsNoCode(&op) || skip.contains(&op))
       continue;
-    llvm::Expected<Instruction> inst = blob::instructionFor(&op);
-    if (!inst) {
-      llvm::consumeError(inst.takeError());
-      inst = Instruction();
-      inst->opcode = kNotAnInstruction;
-    }
-    inst->pc = uint32_t(stream.insts.size());
+    Instruction inst = blob::instructionOrUnknown(&op);
+    inst.pc = uint32_t(stream.insts.size());
     stream.ops.push_back(&op);
-    stream.insts.push_back(*inst);
+    stream.insts.push_back(inst);
   }
   return stream;
 }

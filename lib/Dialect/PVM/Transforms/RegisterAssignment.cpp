@@ -89,7 +89,7 @@ RegisterSet RegisterAssigner::availableFor(Value value) const {
 
   RegisterSet available = RegisterSet::all() - taken;
   // A conditional move reads and writes one register.
-  if (def && isa<CmovIzOp, CmovNzOp, CmovIzImmOp, CmovNzImmOp>(def)) {
+  if (def && isConditionalMove(def)) {
     Value prev = def->getOperand(def->getNumOperands() - 1);
     RegisterSet tied;
     tied.insert(prev.getType());
@@ -112,7 +112,7 @@ static SmallVector<Reg> copyHints(Value value) {
     Operation *user = use.getOwner();
     if (auto move = dyn_cast<MoveRegOp>(user))
       hint(move.getRd());
-    else if (isa<CmovIzOp, CmovNzOp, CmovIzImmOp, CmovNzImmOp>(user) &&
+    else if (isConditionalMove(user) &&
              use.getOperandNumber() == user->getNumOperands() - 1)
       hint(user->getResult(0)); // `prev` of a conditional move
     else if (auto branch = dyn_cast<BranchOpInterface>(user))
@@ -144,6 +144,16 @@ static SmallVector<Reg> copyHints(Value value) {
   return hints;
 }
 
+ArrayRef<Reg> RegisterAssigner::allocationOrder() {
+  // Temporaries t0-t2, then a0-a5, then s0, s1 and ra; the stack pointer
+  // last (a value can take it only where sp itself is dead).
+  static constexpr Reg kOrder[] = {Reg::R2,  Reg::R3,  Reg::R4,  Reg::R7,
+                                   Reg::R8,  Reg::R9,  Reg::R10, Reg::R11,
+                                   Reg::R12, Reg::R5,  Reg::R6,  Reg::R0,
+                                   Reg::R1};
+  return kOrder;
+}
+
 FailureOr<Reg> RegisterAssigner::assign(Value value,
                                         ArrayRef<Reg> preferred) {
   auto type = cast<RegType>(value.getType());
@@ -157,13 +167,7 @@ FailureOr<Reg> RegisterAssigner::assign(Value value,
   for (Reg reg : copyHints(value))
     if (!chosen && available.contains(reg))
       chosen = reg;
-  // Temporaries t0-t2, then a0-a5, then s0, s1 and ra; the stack pointer
-  // last (a value can take it only where sp itself is dead).
-  static constexpr Reg kOrder[] = {Reg::R2,  Reg::R3,  Reg::R4,  Reg::R7,
-                                   Reg::R8,  Reg::R9,  Reg::R10, Reg::R11,
-                                   Reg::R12, Reg::R5,  Reg::R6,  Reg::R0,
-                                   Reg::R1};
-  for (Reg reg : kOrder)
+  for (Reg reg : allocationOrder())
     if (!chosen && available.contains(reg))
       chosen = reg;
   if (!chosen)

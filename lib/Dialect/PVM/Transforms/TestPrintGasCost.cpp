@@ -24,11 +24,7 @@ struct TestPrintGasCostPass
     : public grey::pvm::impl::PVMTestPrintGasCostBase<TestPrintGasCostPass> {
   void runOnOperation() override {
     FuncOp func = getOperation();
-    unsigned memCycles = 25;
-    if (auto program = func->getParentOfType<ProgramOp>())
-      if (std::optional<uint64_t> pages = program.getMemoryPages())
-        memCycles = grey::gas::memoryCycles(uint32_t(*pages));
-    grey::gas::CostOptions options = optimizerCostOptions(memCycles);
+    grey::gas::CostOptions options = optimizerCostOptionsFor(func);
     llvm::raw_ostream &os = llvm::outs();
     os << "gas of @" << func.getSymName() << "\n";
     uint64_t total = 0;

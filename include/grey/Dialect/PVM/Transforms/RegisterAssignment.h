@@ -47,6 +47,9 @@ public:
   mlir::FailureOr<Reg> assign(mlir::Value value,
                               llvm::ArrayRef<Reg> preferred = {});
 
+  /// The order assign() tries registers in when nothing is preferred.
+  static llvm::ArrayRef<Reg> allocationOrder();
+
 private:
   /// Values live after each op of `block`, computed once.
   const llvm::DenseMap<mlir::Operation *, llvm::SmallVector<mlir::Value, 8>> &

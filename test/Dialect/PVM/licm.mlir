@@ -1,0 +1,165 @@
+// RUN: grey-opt %s --split-input-file --pvm-licm --pvm-verify-registers | FileCheck %s
+// RUN: grey-opt %s --split-input-file --pvm-licm --remarks-filter=pvm-licm 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+
+// An address computed every iteration from values the loop does not
+// change: a product of two registers defined before the loop, plus a base
+// the loop hands back to itself unchanged. Both ops move to the end of
+// the block that falls into the loop (the base read as what that edge
+// passes), keeping their registers, which are free across the loop; the
+// loop keeps the add of the counter.
+// CHECK-LABEL: pvm.func @chain
+// CHECK:         %[[X:.*]] = pvm.get_register : !pvm.reg<r9>
+// CHECK-NEXT:    %[[Y:.*]] = pvm.get_register : !pvm.reg<r10>
+// CHECK-NEXT:    %[[BASE:.*]] = pvm.get_register : !pvm.reg<r2>
+// CHECK-NEXT:    %[[S:.*]] = pvm.mul_64 %[[X]], %[[Y]] : (!pvm.reg<r9>, !pvm.reg<r10>) -> !pvm.reg<r11>
+// CHECK-NEXT:    %[[A:.*]] = pvm.add_64 %[[BASE]], %[[S]] : (!pvm.reg<r2>, !pvm.reg<r11>) -> !pvm.reg<r12>
+// CHECK-NEXT:    pvm.fallthrough ^[[LOOP:bb[0-9]+]](
+// CHECK-NEXT:  ^[[LOOP]](%[[I:.*]]: !pvm.reg<r7>, %{{.*}}: !pvm.reg<r2>):
+// CHECK-NEXT:    %[[B:.*]] = pvm.add_64 %[[A]], %[[I]]
+// CHECK-NEXT:    pvm.store_imm_ind_u8 %[[B]], 0, 0
+// CHECK-NEXT:    pvm.add_imm_64 %[[I]], 1
+// CHECK-NEXT:    pvm.branch_lt_u
+// REMARK: remark: [Passed] Hoisted | Category:pvm-licm | Remark="moved 2 of 2 invariant ops out of the loop ({{[0-9.]+}} gas less per entry of the function)"
+pvm.program entry @chain stack 0 heap 0 layout current {
+  pvm.func @chain {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %i0 = pvm.get_register : !pvm.reg<r7>
+    %n = pvm.get_register : !pvm.reg<r8>
+    %x = pvm.get_register : !pvm.reg<r9>
+    %y = pvm.get_register : !pvm.reg<r10>
+    %base0 = pvm.get_register : !pvm.reg<r2>
+    pvm.fallthrough ^loop(%i0, %base0 : !pvm.reg<r7>, !pvm.reg<r2>)
+  ^loop(%i: !pvm.reg<r7>, %base: !pvm.reg<r2>):
+    %s = pvm.mul_64 %x, %y : (!pvm.reg<r9>, !pvm.reg<r10>) -> !pvm.reg<r11>
+    %a = pvm.add_64 %base, %s : (!pvm.reg<r2>, !pvm.reg<r11>) -> !pvm.reg<r12>
+    %b = pvm.add_64 %a, %i : (!pvm.reg<r12>, !pvm.reg<r7>) -> !pvm.reg<r11>
+    pvm.store_imm_ind_u8 %b, 0, 0 : !pvm.reg<r11>
+    %i1 = pvm.add_imm_64 %i, 1 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.branch_lt_u %i1, %n, ^loop(%i1, %base : !pvm.reg<r7>, !pvm.reg<r2>), ^exit(%i1 : !pvm.reg<r7>) : !pvm.reg<r7>, !pvm.reg<r8>
+  ^exit(%r: !pvm.reg<r7>):
+    pvm.jump_ind %ra, 0 uses(%r : !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// Two blocks enter the loop with different pointers: the product moves to
+// a new preheader, which both now enter and which reads the pointer from
+// its own argument. The invariant load stays: no memory model yet proves
+// that nothing in the loop writes what it reads.
+// CHECK-LABEL: pvm.func @twoways
+// CHECK:         pvm.jump ^[[PRE:bb[0-9]+]](
+// CHECK:         pvm.jump ^[[PRE]](
+// CHECK-NEXT:  ^[[PRE]](%[[P:.*]]: !pvm.reg<r8>, %{{.*}}: !pvm.reg<r7>):
+// CHECK-NEXT:    %[[M:.*]] = pvm.mul_imm_64 %[[P]], 40 : (!pvm.reg<r8>) -> !pvm.reg<r11>
+// CHECK-NEXT:    pvm.fallthrough ^[[LOOP:bb[0-9]+]](
+// CHECK-NEXT:  ^[[LOOP]](
+// CHECK-NEXT:    pvm.load_ind_u64 %[[M]], 8
+// CHECK-NEXT:    pvm.add_64
+// CHECK-NEXT:    pvm.branch_lt_u {{.*}} ^[[LOOP]](
+// REMARK: remark: [Passed] Hoisted | Category:pvm-licm | Remark="moved 1 of 1 invariant ops out of the loop
+pvm.program entry @twoways stack 0 heap 0 layout current {
+  pvm.func @twoways {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %c = pvm.get_register : !pvm.reg<r7>
+    %p = pvm.get_register : !pvm.reg<r8>
+    %q = pvm.get_register : !pvm.reg<r9>
+    %n = pvm.get_register : !pvm.reg<r10>
+    pvm.branch_eq_imm %c, 0, ^other(%q : !pvm.reg<r9>), ^first(%p : !pvm.reg<r8>) : !pvm.reg<r7>
+  ^first(%p1: !pvm.reg<r8>):
+    pvm.jump ^loop(%p1, %c : !pvm.reg<r8>, !pvm.reg<r7>)
+  ^other(%q1: !pvm.reg<r9>):
+    %q2 = pvm.move_reg %q1 : (!pvm.reg<r9>) -> !pvm.reg<r8>
+    pvm.jump ^loop(%q2, %c : !pvm.reg<r8>, !pvm.reg<r7>)
+  ^loop(%ptr: !pvm.reg<r8>, %i: !pvm.reg<r7>):
+    %m = pvm.mul_imm_64 %ptr, 40 : (!pvm.reg<r8>) -> !pvm.reg<r11>
+    %v = pvm.load_ind_u64 %m, 8 : (!pvm.reg<r11>) -> !pvm.reg<r12>
+    %i1 = pvm.add_64 %i, %v : (!pvm.reg<r7>, !pvm.reg<r12>) -> !pvm.reg<r7>
+    pvm.branch_lt_u %i1, %n, ^loop(%ptr, %i1 : !pvm.reg<r8>, !pvm.reg<r7>), ^exit(%i1 : !pvm.reg<r7>) : !pvm.reg<r7>, !pvm.reg<r10>
+  ^exit(%r: !pvm.reg<r7>):
+    pvm.jump_ind %ra, 0 uses(%r : !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// What stays. A host call's argument and a conditional move's `prev` need
+// the register they have (the ABI; the instruction reads and writes one
+// register), so they are no candidates; the constant added after the load
+// is off the longest chain (the load's 25 cycles), so moving it saves no
+// gas and it stays too.
+// CHECK-LABEL: pvm.func @stays
+// CHECK:         pvm.fallthrough ^bb1(
+// CHECK-NEXT:  ^bb1(
+// CHECK-NEXT:    pvm.load_imm 5
+// CHECK-NEXT:    pvm.load_ind_u64
+// CHECK-NEXT:    pvm.add_64
+// CHECK-NEXT:    pvm.store_ind_u64
+// CHECK-NEXT:    pvm.mul_imm_64
+// CHECK-NEXT:    pvm.ecalli
+// CHECK-NEXT:    pvm.add_imm_64
+// CHECK-NEXT:    pvm.cmov_iz
+// REMARK: remark: [Missed] NotHoisted | Category:pvm-licm | Reason="1 invariant ops stay in the loop: moving them would save 0.00 gas per entry of the function"
+pvm.program entry @stays stack 0 heap 0 layout current {
+  pvm.func @stays {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %i0 = pvm.get_register : !pvm.reg<r7>
+    %n = pvm.get_register : !pvm.reg<r8>
+    %x = pvm.get_register : !pvm.reg<r9>
+    %p = pvm.get_register : !pvm.reg<r2>
+    pvm.fallthrough ^loop(%i0 : !pvm.reg<r7>)
+  ^loop(%i: !pvm.reg<r7>):
+    %k = pvm.load_imm 5 : !pvm.reg<r10>
+    %v = pvm.load_ind_u64 %p, 0 : (!pvm.reg<r2>) -> !pvm.reg<r11>
+    %w = pvm.add_64 %v, %k : (!pvm.reg<r11>, !pvm.reg<r10>) -> !pvm.reg<r11>
+    pvm.store_ind_u64 %w, %p, 8 : !pvm.reg<r11>, !pvm.reg<r2>
+    %d = pvm.mul_imm_64 %x, 3 : (!pvm.reg<r9>) -> !pvm.reg<r12>
+    %e = pvm.ecalli 1(%d) : (!pvm.reg<r12>) -> !pvm.reg<r12>
+    %f = pvm.add_imm_64 %x, 7 : (!pvm.reg<r9>) -> !pvm.reg<r10>
+    %g = pvm.cmov_iz %e, %i, %f : !pvm.reg<r12>, !pvm.reg<r7>, !pvm.reg<r10>
+    %i1 = pvm.add_64 %i, %g : (!pvm.reg<r7>, !pvm.reg<r10>) -> !pvm.reg<r7>
+    pvm.branch_lt_u %i1, %n, ^loop(%i1 : !pvm.reg<r7>), ^exit(%i1 : !pvm.reg<r7>) : !pvm.reg<r7>, !pvm.reg<r8>
+  ^exit(%r: !pvm.reg<r7>):
+    pvm.jump_ind %ra, 0 uses(%r : !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// Every register but r12 holds a value live across the loop, and the
+// loop itself writes r12: the invariant product and sum would need a
+// register of their own across it, so they stay (all together, and each
+// alone).
+// CHECK-LABEL: pvm.func @full
+// CHECK:         pvm.fallthrough ^bb1(
+// CHECK-NEXT:  ^bb1(
+// CHECK-NEXT:    pvm.mul_64
+// CHECK-NEXT:    pvm.add_64
+// CHECK-NEXT:    pvm.add_64
+// REMARK: remark: [Missed] NotHoisted | Category:pvm-licm | Reason="2 invariant ops stay in the loop: no register is free across it"
+pvm.program entry @full stack 0 heap 0 layout current {
+  pvm.func @full {
+    %r0 = pvm.get_register : !pvm.reg<r0>
+    %r1 = pvm.get_register : !pvm.reg<r1>
+    %r2 = pvm.get_register : !pvm.reg<r2>
+    %r3 = pvm.get_register : !pvm.reg<r3>
+    %r4 = pvm.get_register : !pvm.reg<r4>
+    %r5 = pvm.get_register : !pvm.reg<r5>
+    %r6 = pvm.get_register : !pvm.reg<r6>
+    %i0 = pvm.get_register : !pvm.reg<r7>
+    %r8 = pvm.get_register : !pvm.reg<r8>
+    %r9 = pvm.get_register : !pvm.reg<r9>
+    %r10 = pvm.get_register : !pvm.reg<r10>
+    %r11 = pvm.get_register : !pvm.reg<r11>
+    pvm.fallthrough ^loop(%i0 : !pvm.reg<r7>)
+  ^loop(%i: !pvm.reg<r7>):
+    %s = pvm.mul_64 %r9, %r10 : (!pvm.reg<r9>, !pvm.reg<r10>) -> !pvm.reg<r12>
+    %a = pvm.add_64 %r11, %s : (!pvm.reg<r11>, !pvm.reg<r12>) -> !pvm.reg<r12>
+    %b = pvm.add_64 %a, %i : (!pvm.reg<r12>, !pvm.reg<r7>) -> !pvm.reg<r12>
+    pvm.store_imm_ind_u8 %b, 0, 0 : !pvm.reg<r12>
+    %i1 = pvm.add_imm_64 %i, 1 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.branch_lt_u %i1, %r8, ^loop(%i1 : !pvm.reg<r7>), ^exit(%i1 : !pvm.reg<r7>) : !pvm.reg<r7>, !pvm.reg<r8>
+  ^exit(%r: !pvm.reg<r7>):
+    pvm.jump_ind %r0, 0 uses(%r, %r1, %r2, %r3, %r4, %r5, %r6, %r8, %r9, %r10, %r11 : !pvm.reg<r7>, !pvm.reg<r1>, !pvm.reg<r2>, !pvm.reg<r3>, !pvm.reg<r4>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r8>, !pvm.reg<r9>, !pvm.reg<r10>, !pvm.reg<r11>) [] : !pvm.reg<r0>
+  }
+}
