@@ -253,7 +253,8 @@ def PVMFormSuperblocks : Pass<"pvm-form-superblocks"> {
 }
 
 def PVMUnrollCounted : Pass<"pvm-unroll-counted"> {
-  let summary = "unroll one-block loops with one exit test per k iterations";
+  let summary = "unroll loops with their counted exit tests computed once per "
+                "k iterations";
   let description = [{
     A gas block ends at every branch, so a one-block loop pays a block (and
     its 20-cycle branch, and the latency of its memory accesses, which do
@@ -267,6 +268,15 @@ def PVMUnrollCounted : Pass<"pvm-unroll-counted"> {
     first k tests where the loop was entered. When any of the k would leave,
     control goes to the original block, which runs what is left and is the
     only way out of the loop.
+
+    The same holds for a loop that is one path of blocks (each entered only
+    from the one before; found from every back edge, so an inner cycle that
+    shares its header with an outer loop counts): exits whose tests the
+    loop computes without memory are computed ahead and left out of the
+    copies, other exits (a test of a loaded value) stay in the copies as
+    branches to an `unlikely` block before their target (cost 1), which the
+    target must take only as block arguments. An iteration of insertion
+    sort's inner loop then costs one gas block instead of two.
 
     The tests are the loop's own instructions (its exact wrap-around and
     width semantics), evaluated ahead, so any exit test qualifies: up or
