@@ -74,6 +74,9 @@ struct CountedLoop {
   SmallVector<unsigned> stepped;
   /// Expected iterations per entry, and entries per entry of the function.
   double trips = 0, entries = 0;
+  /// The share of the loop's exits taken through the computed tests; the
+  /// rest leave from inside the copies.
+  double leavesComputed = 1;
   unsigned size = 0;
 
   Block *header() const { return path.front(); }
@@ -679,13 +682,17 @@ bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     if (factor * loop.size > maxUnrolledSize)
       break;
     Rewrite rewrite = build(loop, factor);
-    // Per entry: the guard once, then rounds of `factor` while `factor`
-    // more iterations stay (the last iteration leaves, so t iterations make
-    // (t - 1) / factor rounds), and what is left in the original block.
+    // Per entry: the guard once. A loop that leaves by a computed test runs
+    // rounds of `factor` while `factor` more iterations stay (the last
+    // iteration leaves, so t iterations make (t - 1) / factor rounds) and
+    // what is left in the original blocks; one that leaves from a copy
+    // runs all its iterations there.
     double rounds = std::floor((loop.trips - 1) / factor);
     double left = loop.trips - rounds * factor;
+    double chain = costOf(rewrite.unrolled);
     double cost = rewrite.guardCost +
-                  rounds * costOf(rewrite.unrolled) + left * loopCost;
+                  loop.leavesComputed * (rounds * chain + left * loopCost) +
+                  (1 - loop.leavesComputed) * (loop.trips / factor) * chain;
     rewrite.undo(loop.header());
     if (cost < before)
       candidates.push_back({factor, cost});
@@ -767,6 +774,16 @@ void CountedUnroller::run() {
       for (const LoopSummary &summary : analysis.getLoops())
         if (summary.header == header)
           natural = &summary;
+      double computed = 0, all = 0;
+      for (const LoopExit &exit : loop.exits) {
+        double taken =
+            frequency.getEdgeFrequency(exit.branch->getBlock(), 1 - exit.stay);
+        all += taken;
+        if (exit.computed)
+          computed += taken;
+      }
+      if (all > 0)
+        loop.leavesComputed = computed / all;
       if (natural && natural->latches.size() > 1) {
         // The header also runs for the other cycles through it: count this
         // one's iterations from the chance that an iteration stays on it.
