@@ -70,7 +70,7 @@ pvm.program entry @cold_returns stack 0 heap 0 layout current {
 // -----
 
 // Without a profile the returns of a function without loops are too
-// frequent for the default budget (0.1 % of the function's gas): each
+// frequent for the default budget (0.01 % of the function's gas): each
 // would cost a jump on a fair share of its calls. A generous budget lets
 // them all share, the hot one included.
 // CHECK-LABEL: pvm.func @static_guess

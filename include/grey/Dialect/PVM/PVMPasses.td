@@ -602,7 +602,7 @@ def PVMShareEpilogues : Pass<"pvm-share-epilogues"> {
     reports each; each asks the bisection gate.
   }];
   let options = [
-    Option<"maxGasIncrease", "max-gas-increase", "double", /*default=*/"0.1",
+    Option<"maxGasIncrease", "max-gas-increase", "double", /*default=*/"0.01",
            "gas a function may cost more, in percent of its estimated own "
            "gas, for the returns it shares">,
   ];
