@@ -84,6 +84,10 @@ const OptionalPass kOptionalPasses[] = {
      grey::OptLevel::O1},
     {[](grey::GasModel) { return grey::pvm::createPVMMarkColdPaths(); },
      grey::OptLevel::O2},
+    // Trades gas for bytes on rarely run returns: after the superblocks'
+    // tail duplication, on allocated code where registers are known.
+    {[](grey::GasModel) { return grey::pvm::createPVMShareEpilogues(); },
+     grey::OptLevel::O2, OptionalPass::Phase::Allocated},
     {[](grey::GasModel model) {
        return grey::pvm::createPVMChooseForms({gasModelName(model)});
      }, grey::OptLevel::O2,

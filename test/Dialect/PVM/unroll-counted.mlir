@@ -197,3 +197,73 @@ pvm.program entry @short stack 0 heap 0 layout current {
     pvm.jump_ind %ra, 0 [] : !pvm.reg<r0>
   }
 }
+
+// -----
+
+// Insertion sort's inner loop, two blocks: the header leaves when the
+// key is not below the loaded element (a test through memory, kept), the
+// latch shifts the element up and leaves when the index reaches 1 (a
+// counter, computed ahead). The guard tests the counter for two
+// iterations; the copies keep only the data test, each going to the exit
+// through an `unlikely` block, so an iteration costs one gas block instead
+// of two. The original blocks stay as the remainder.
+// CHECK-LABEL: pvm.func @insert
+// CHECK:         %[[P0:.*]] = pvm.get_register : !pvm.reg<r3>
+// CHECK-NEXT:    %[[J0:.*]] = pvm.get_register : !pvm.reg<r2>
+// CHECK-NEXT:    %[[KEY:.*]] = pvm.get_register : !pvm.reg<r12>
+// CHECK-NEXT:    %[[ONE:.*]] = pvm.get_register : !pvm.reg<r11>
+// CHECK-NEXT:    %[[K1:.*]] = pvm.add_imm_64 %[[J0]], -1
+// CHECK-NEXT:    %[[T1:.*]] = pvm.set_lt_s %[[ONE]], %[[K1]]
+// CHECK-NEXT:    %[[K2:.*]] = pvm.add_imm_64 %[[J0]], -2
+// CHECK-NEXT:    %[[T2:.*]] = pvm.set_lt_s %[[ONE]], %[[K2]]
+// CHECK-NEXT:    %[[ALL:.*]] = pvm.and %[[T1]], %[[T2]]
+// CHECK-NEXT:    pvm.branch_eq_imm %[[ALL]], 0, ^[[HEAD:bb[0-9]+]](%[[P0]], %[[J0]] : {{.*}}), ^[[COPIES:bb[0-9]+]](%[[P0]], %[[J0]] :
+// CHECK-NEXT:  ^[[COPIES]](%[[P:.*]]: !pvm.reg<r3>, %[[J:.*]]: !pvm.reg<r2>):
+// CHECK-NEXT:    %[[V:.*]] = pvm.load_ind_i32 %[[P]], -4
+// CHECK-NEXT:    pvm.branch_ge_u %[[KEY]], %[[V]], ^[[LAND:bb[0-9]+]](%[[P]] : !pvm.reg<r3>), ^[[SECOND:bb[0-9]+]] :
+// CHECK-NEXT:  ^[[SECOND]]:
+// CHECK-NEXT:    %[[JA:.*]] = pvm.add_imm_64 %[[J]], -1
+// CHECK-NEXT:    pvm.store_ind_u32 %[[V]], %[[P]], 0
+// CHECK-NEXT:    %[[PA:.*]] = pvm.add_imm_64 %[[P]], -4
+// CHECK-NEXT:    %[[VA:.*]] = pvm.load_ind_i32 %[[PA]], -4
+// CHECK-NEXT:    pvm.branch_ge_u %[[KEY]], %[[VA]], ^[[LAND]](%[[PA]] : !pvm.reg<r3>), ^[[LAST:bb[0-9]+]] :
+// CHECK-NEXT:  ^[[LAST]]:
+// CHECK-NEXT:    %[[JB:.*]] = pvm.add_imm_64 %[[JA]], -1
+// CHECK-NEXT:    pvm.store_ind_u32 %[[VA]], %[[PA]], 0
+// CHECK-NEXT:    %[[PB:.*]] = pvm.add_imm_64 %[[PA]], -4
+// CHECK-NEXT:    %[[K3:.*]] = pvm.add_imm_64 %[[JB]], -1
+// CHECK-NEXT:    %[[T3:.*]] = pvm.set_lt_s %[[ONE]], %[[K3]]
+// CHECK-NEXT:    %[[K4:.*]] = pvm.add_imm_64 %[[JB]], -2
+// CHECK-NEXT:    %[[T4:.*]] = pvm.set_lt_s %[[ONE]], %[[K4]]
+// CHECK-NEXT:    %[[NEXT:.*]] = pvm.and %[[T3]], %[[T4]]
+// CHECK-NEXT:    pvm.branch_ne_imm %[[NEXT]], 0, ^[[COPIES]](%[[PB]], %[[JB]] : {{.*}}), ^[[HEAD]](%[[PB]], %[[JB]] : {{.*}}) {pvm.unrolled}
+// CHECK-NEXT:  ^[[HEAD]](
+// CHECK-NEXT:    pvm.load_ind_i32
+// CHECK-NEXT:    pvm.branch_ge_u
+// CHECK:         pvm.branch_lt_s {{.*}} {pvm.unrolled}
+// CHECK:       ^[[LAND]](%[[AT:.*]]: !pvm.reg<r3>):
+// CHECK-NEXT:    pvm.unlikely ^[[FOUND:bb[0-9]+]](%[[AT]] : !pvm.reg<r3>)
+// CHECK-NEXT:  ^[[FOUND]](
+// CHECK-NEXT:    pvm.store_ind_u32 %[[KEY]]
+// REMARK: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Remark="unrolled a loop of 6 instructions {{[248]}} times, one exit test per {{[248]}} iterations"
+pvm.program entry @insert stack 0 heap 0 layout current {
+  pvm.func @insert {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %p0 = pvm.get_register : !pvm.reg<r3>
+    %j0 = pvm.get_register : !pvm.reg<r2>
+    %key = pvm.get_register : !pvm.reg<r12>
+    %one = pvm.get_register : !pvm.reg<r11>
+    pvm.fallthrough ^head(%p0, %j0 : !pvm.reg<r3>, !pvm.reg<r2>)
+  ^head(%p: !pvm.reg<r3>, %j: !pvm.reg<r2>):
+    %v = pvm.load_ind_i32 %p, -4 : (!pvm.reg<r3>) -> !pvm.reg<r4>
+    pvm.branch_ge_u %key, %v, ^found(%p : !pvm.reg<r3>), ^shift(%p, %j, %v : !pvm.reg<r3>, !pvm.reg<r2>, !pvm.reg<r4>) : !pvm.reg<r12>, !pvm.reg<r4>
+  ^shift(%q: !pvm.reg<r3>, %k: !pvm.reg<r2>, %w: !pvm.reg<r4>):
+    %k1 = pvm.add_imm_64 %k, -1 : (!pvm.reg<r2>) -> !pvm.reg<r2>
+    pvm.store_ind_u32 %w, %q, 0 : !pvm.reg<r4>, !pvm.reg<r3>
+    %q1 = pvm.add_imm_64 %q, -4 : (!pvm.reg<r3>) -> !pvm.reg<r3>
+    pvm.branch_lt_s %one, %k1, ^head(%q1, %k1 : !pvm.reg<r3>, !pvm.reg<r2>), ^found(%q1 : !pvm.reg<r3>) : !pvm.reg<r11>, !pvm.reg<r2>
+  ^found(%at: !pvm.reg<r3>):
+    pvm.store_ind_u32 %key, %at, 0 : !pvm.reg<r12>, !pvm.reg<r3>
+    pvm.jump_ind %ra, 0 [] : !pvm.reg<r0>
+  }
+}

@@ -253,7 +253,8 @@ def PVMFormSuperblocks : Pass<"pvm-form-superblocks"> {
 }
 
 def PVMUnrollCounted : Pass<"pvm-unroll-counted"> {
-  let summary = "unroll one-block loops with one exit test per k iterations";
+  let summary = "unroll loops with their counted exit tests computed once per "
+                "k iterations";
   let description = [{
     A gas block ends at every branch, so a one-block loop pays a block (and
     its 20-cycle branch, and the latency of its memory accesses, which do
@@ -267,6 +268,15 @@ def PVMUnrollCounted : Pass<"pvm-unroll-counted"> {
     first k tests where the loop was entered. When any of the k would leave,
     control goes to the original block, which runs what is left and is the
     only way out of the loop.
+
+    The same holds for a loop that is one path of blocks (each entered only
+    from the one before; found from every back edge, so an inner cycle that
+    shares its header with an outer loop counts): exits whose tests the
+    loop computes without memory are computed ahead and left out of the
+    copies, other exits (a test of a loaded value) stay in the copies as
+    branches to an `unlikely` block before their target (cost 1), which the
+    target must take only as block arguments. An iteration of insertion
+    sort's inner loop then costs one gas block instead of two.
 
     The tests are the loop's own instructions (its exact wrap-around and
     width semantics), evaluated ahead, so any exit test qualifies: up or
@@ -605,6 +615,44 @@ def PVMSchedule : Pass<"pvm-schedule", "::grey::pvm::FuncOp"> {
   ];
 }
 
+def PVMShareEpilogues : Pass<"pvm-share-epilogues"> {
+  let summary = "let rarely run returns share one copy of their epilogue";
+  let description = [{
+    Return blocks (`jump_ind` through r0) whose last instructions are the
+    same (same op, registers and immediates: typically the reloads of the
+    return address and callee-saved registers, the frame pop and the
+    return) keep one copy: a new block holds the common epilogue, taking as
+    block arguments the registers it reads from before it, and each shared
+    return block jumps to it (the most frequent one, laid out right before
+    it, falls through). Only allocated code is compared, so it runs on
+    allocated code, first after pvm-allocate-registers: after
+    pvm-form-superblocks, whose tail duplication makes most of these
+    copies, and before pvm-schedule and pvm-legalize-jit-hazards, which
+    then see the blocks as they will be encoded.
+
+    It saves code bytes but costs gas: each shared return pays a jump (15
+    cycles) and a gas block more (cost query, GasCost.h, on the block split
+    in two). The rule: with f(b) the frequency of a return block b and
+    d(b) the gas one run of it costs more once shared, returns are taken
+    cheapest f(b)·d(b) first while their sum stays within
+    `max-gas-increase` percent of the function's own gas, the sum over its
+    blocks of frequency times block cost (BlockFrequency.h: per entry
+    statically, absolute counts with a profile). Since the budget is a
+    share of every function's own gas, the program's gas grows by at most
+    that share as far as the frequencies are right. So returns in
+    functions whose gas is in loops go, returns of small leaf functions
+    stay, and with a profile every return that never ran goes. Among the
+    sets of at least two returns each return, with each epilogue length it
+    has in common with another, can seed, the one that saves the most bytes
+    is shared (one epilogue per function). `-Rpass=pvm-share-epilogues`
+    reports each; each asks the bisection gate.
+  }];
+  let options = [
+    Option<"maxGasIncrease", "max-gas-increase", "double", /*default=*/"0.01",
+           "gas a function may cost more, in percent of its estimated own "
+           "gas, for the returns it shares">,
+  ];
+}
 def PVMChooseForms : Pass<"pvm-choose-forms", "::grey::pvm::FuncOp"> {
   let summary = "pick the operand order the gas model charges least for";
   let description = [{

@@ -18,7 +18,6 @@ namespace {
 
 /// Static probabilities (see the class comment).
 constexpr double kColdProbability = 1.0 / 1024;
-constexpr double kLoopProbability = 31.0 / 32;
 constexpr double kEqualProbability = 3.0 / 8;
 /// A loop is assumed to repeat at most this often per entry.
 constexpr double kMaxLoopScale = 4096;
@@ -157,7 +156,8 @@ void BlockFrequency::computeProbabilities(FuncOp func) {
       bool staysTarget = loop->contains(target);
       bool staysNext = loop->contains(next);
       if (staysTarget != staysNext) {
-        setTarget(staysTarget ? kLoopProbability : 1 - kLoopProbability);
+        setTarget(staysTarget ? kStaticLoopStayProbability
+                               : 1 - kStaticLoopStayProbability);
         continue;
       }
     }

@@ -218,7 +218,10 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   for (Block &block : func.getBody())
     if (cfgLoop->contains(&block))
       blocks.push_back(&block);
-  bool headerArgumentsUsed = false;
+  auto isHeaderArgument = [&](Value value) {
+    auto arg = dyn_cast_or_null<BlockArgument>(value);
+    return arg && arg.getOwner() == header;
+  };
   auto movable = [&](Operation &op) {
     if ((allowed && !allowed(&op)) || !canSpeculate(&op) ||
         isa<MoveRegOp>(op) || op.getNumResults() != 1 ||
@@ -228,12 +231,8 @@ InvariantMotion::hoist(FuncOp func, Block *header,
       if (Operation *def = operand.getDefiningOp();
           def && candidates.contains(def))
         continue;
-      Value origin = loops.invariantOrigin(operand, cfgLoop);
-      if (!origin)
+      if (!loops.invariantOrigin(operand, cfgLoop))
         return false;
-      if (auto arg = dyn_cast<BlockArgument>(origin);
-          arg && arg.getOwner() == header)
-        headerArgumentsUsed = true;
     }
     return true;
   };
@@ -251,6 +250,13 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   attempt.candidates = candidates.takeVector();
   llvm::SmallPtrSet<Operation *, 16> moving(attempt.candidates.begin(),
                                              attempt.candidates.end());
+  bool readsHeaderArguments =
+      llvm::any_of(attempt.candidates, [&](Operation *op) {
+        return llvm::any_of(op->getOperands(), [&](Value operand) {
+          return !moving.contains(operand.getDefiningOp()) &&
+                 isHeaderArgument(loops.invariantOrigin(operand, cfgLoop));
+        });
+      });
 
   // What the loop saves per entry of the function: its blocks' gas
   // without the moved ops, weighted by how often each runs.
@@ -284,7 +290,7 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   Block *preheader = nullptr;
   Block *target = entering.front().first->getBlock();
   double targetRuns = frequency.getFrequency(target);
-  if (!oneEntry || (headerArgumentsUsed && !agree)) {
+  if (!oneEntry || (readsHeaderArguments && !agree)) {
     preheader = insertPreheader(
         header, [&](Block *block) { return !cfgLoop->contains(block); });
     target = preheader;
@@ -311,10 +317,11 @@ InvariantMotion::hoist(FuncOp func, Block *header,
           def && moving.contains(def))
         continue;
       Value origin = loops.invariantOrigin(operand.get(), cfgLoop);
-      if (auto arg = dyn_cast<BlockArgument>(origin);
-          arg && arg.getOwner() == header)
-        origin = preheader ? preheader->getArgument(arg.getArgNumber())
-                           : enteringValue(arg.getArgNumber());
+      if (isHeaderArgument(origin)) {
+        unsigned index = cast<BlockArgument>(origin).getArgNumber();
+        origin = preheader ? preheader->getArgument(index)
+                           : enteringValue(index);
+      }
       operand.set(origin);
     }
     op->moveBefore(target->getTerminator());
@@ -322,7 +329,9 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   }
 
   auto undo = [&] {
-    llvm::stable_sort(moved, [](const Moved &a, const Moved &b) {
+    // Positions count the ops before in the original block; any order
+    // between blocks will do.
+    llvm::sort(moved, [](const Moved &a, const Moved &b) {
       return a.position < b.position;
     });
     for (Moved &each : moved) {

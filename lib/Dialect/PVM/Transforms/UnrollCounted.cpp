@@ -47,89 +47,214 @@ namespace {
 
 constexpr llvm::StringLiteral kPassName = "pvm-unroll-counted";
 
-/// A one-block loop whose exit test can be computed ahead.
+/// A branch of the loop that may leave it.
+struct LoopExit {
+  Operation *branch;
+  /// Its successor that stays in the loop.
+  unsigned stay;
+  /// Its test is computed ahead (its slice has no memory op or conditional
+  /// move); the copies leave out the branch. Otherwise the copies keep it.
+  bool computed = false;
+};
+
+/// A loop that is one path of blocks, from the header through blocks each
+/// entered only from the one before back to the header (often just one
+/// block), with exit tests that can be computed ahead.
 struct CountedLoop {
-  Block *block = nullptr;
+  /// The header first, the latch (which goes back to the header) last.
+  SmallVector<Block *> path;
+  /// The latch's terminator and its successor that goes around again.
   Operation *branch = nullptr;
-  /// The branch's successor index that goes around again.
   unsigned stay = 0;
-  /// The ops of the block the exit test depends on, in block order.
+  SmallVector<LoopExit> exits;
+  /// The ops the computed tests depend on, in path order.
   SmallVector<Operation *> slice;
-  /// The block arguments the exit test depends on (through the slice and
+  /// The header arguments those tests depend on (through the slice and
   /// the back edge).
   SmallVector<unsigned> stepped;
   /// Expected iterations per entry, and entries per entry of the function.
   double trips = 0, entries = 0;
+  /// The share of the loop's exits taken through the computed tests; the
+  /// rest leave from inside the copies.
+  double leavesComputed = 1;
   unsigned size = 0;
+
+  Block *header() const { return path.front(); }
+  bool keepsExits() const {
+    return llvm::any_of(exits, [](const LoopExit &e) { return !e.computed; });
+  }
 };
 
-/// The values the back edge of `loop` hands to the block's arguments.
-OperandRange backEdgeOperands(const CountedLoop &loop) {
-  return cast<BranchOpInterface>(loop.branch)
-      .getSuccessorOperands(loop.stay)
+/// The values the edge of `terminator` to its successor `index` passes.
+OperandRange edgeOperands(Operation *terminator, unsigned index) {
+  return cast<BranchOpInterface>(terminator)
+      .getSuccessorOperands(index)
       .getForwardedOperands();
 }
 
-/// Why `block` is not a loop this pass unrolls, or nothing when it is one
-/// (then `loop` describes it).
-std::optional<std::string> analyze(Block *block, CountedLoop &loop) {
-  Operation *branch = block->getTerminator();
-  if (!isa<ConditionalBranchOpInterface>(branch) ||
-      branch->getSuccessor(0) == branch->getSuccessor(1) ||
-      llvm::none_of(branch->getSuccessors(),
-                    [&](Block *succ) { return succ == block; }))
-    return "not a one-block loop";
-  if (branch->hasAttr(kUnrolledAttrName))
+/// The values the back edge of `loop` hands to the header's arguments.
+OperandRange backEdgeOperands(const CountedLoop &loop) {
+  return edgeOperands(loop.branch, loop.stay);
+}
+
+/// The values block `i` of the path receives from the block before it.
+OperandRange incomingOperands(const CountedLoop &loop, unsigned i) {
+  Operation *before = loop.path[i - 1]->getTerminator();
+  unsigned index = before->getSuccessor(0) == loop.path[i] ? 0 : 1;
+  return edgeOperands(before, index);
+}
+
+/// The path of blocks from `header` to `latch`, which branches back to it:
+/// each block after the header entered only from the one before. Empty
+/// when there is no such path.
+SmallVector<Block *> pathBetween(Block *header, Block *latch) {
+  SmallVector<Block *> path{latch};
+  while (path.back() != header) {
+    Block *pred = path.back()->getSinglePredecessor();
+    if (!pred || llvm::is_contained(path, pred))
+      return {};
+    path.push_back(pred);
+  }
+  std::reverse(path.begin(), path.end());
+  return path;
+}
+
+/// Why the cycle through the back edge from `latch` to `header` is not a
+/// loop this pass unrolls, or nothing when it is one (then `loop`
+/// describes it; `loop.branch` is set once it is known to be a path of
+/// blocks, for remarks). Edges that leave the path are its exits, even
+/// when they stay in an outer cycle through the same header.
+std::optional<std::string> analyze(Block *header, Block *latch,
+                                   CountedLoop &loop) {
+  loop.path = pathBetween(header, latch);
+  if (loop.path.empty())
+    return "not one path of blocks";
+  for (auto [i, block] : llvm::enumerate(loop.path)) {
+    Operation *terminator = block->getTerminator();
+    Block *onPath = block == latch ? header : loop.path[i + 1];
+    unsigned next;
+    if (isPlainEdge(terminator)) {
+      next = 0;
+    } else if (isa<ConditionalBranchOpInterface>(terminator) &&
+               terminator->getSuccessor(0) != terminator->getSuccessor(1)) {
+      next = terminator->getSuccessor(0) == onPath ? 0 : 1;
+      Block *other = terminator->getSuccessor(1 - next);
+      if (other == header || llvm::is_contained(loop.path, other))
+        return "not one path of blocks";
+      loop.exits.push_back({terminator, next});
+    } else {
+      return "not one path of blocks";
+    }
+    if (terminator->getSuccessor(next) != onPath)
+      return "not one path of blocks";
+  }
+  loop.branch = latch->getTerminator();
+  loop.stay = loop.branch->getSuccessor(0) == header ? 0 : 1;
+  if (loop.exits.empty())
+    return "no exit";
+  if (loop.branch->hasAttr(kUnrolledAttrName))
     return "unrolled already";
-  loop.block = block;
-  loop.branch = branch;
-  loop.stay = branch->getSuccessor(0) == block ? 0 : 1;
-  if (llvm::all_of(block->getPredecessors(),
-                   [&](Block *pred) { return pred == block; }))
+  if (llvm::all_of(header->getPredecessors(),
+                   [&](Block *pred) { return pred == loop.path.back(); }))
     return "no entry";
-  for (Operation &op : block->without_terminator()) {
-    // Copies run in a row in one block: only instructions that do not end
-    // a gas block or read an undefined register.
-    if (!isa<InstructionOpInterface>(op) || op.getNumSuccessors() != 0 ||
-        isa<EcalliOp, GetRegisterOp>(op) || blob::emitsNoCode(&op))
-      return "holds " + op.getName().getStringRef().str();
-  }
-  // A copy reads what the previous copy hands back where the block reads
-  // its arguments, so each must be in the register the argument is in (or
-  // not placed yet, so the allocator places it).
-  for (auto [arg, passed] :
-       llvm::zip(block->getArguments(), backEdgeOperands(loop))) {
-    if (isUnallocated(passed))
-      continue;
-    if (passed.getType() != arg.getType())
-      return "the back edge moves a register";
-  }
-  // The exit test's slice: what the compared values are computed from,
-  // following block arguments around the back edge.
+  for (Block *block : loop.path)
+    for (Operation &op : block->without_terminator()) {
+      // Copies run in a row: only instructions that do not end a gas block
+      // or read an undefined register.
+      if (!isa<InstructionOpInterface>(op) || op.getNumSuccessors() != 0 ||
+          isa<EcalliOp, GetRegisterOp>(op) || blob::emitsNoCode(&op))
+        return "holds " + op.getName().getStringRef().str();
+    }
+  // A copy reads what the previous block of the copies hands on where the
+  // original reads its arguments, so each must be in the register the
+  // argument is in (or not placed yet, so the allocator places it).
+  auto movesRegister = [](ValueRange passed, Block *to) {
+    for (auto [arg, value] : llvm::zip(to->getArguments(), passed))
+      if (!isUnallocated(value) && value.getType() != arg.getType())
+        return true;
+    return false;
+  };
+  if (movesRegister(backEdgeOperands(loop), header))
+    return "the back edge moves a register";
+  for (unsigned i = 1; i < loop.path.size(); ++i)
+    if (movesRegister(incomingOperands(loop, i), loop.path[i]))
+      return "an edge inside the loop moves a register";
+
+  // Each exit test's slice: what the compared values are computed from,
+  // following block arguments back along the path and around the back
+  // edge. A test whose slice holds a memory op stays in the copies.
+  auto indexOf = [&](Block *block) {
+    return unsigned(llvm::find(loop.path, block) - loop.path.begin());
+  };
   llvm::SetVector<Operation *> slice;
   llvm::SetVector<unsigned> stepped;
-  SmallVector<Value> worklist(comparedOperands(branch));
-  while (!worklist.empty()) {
-    Value value = worklist.pop_back_val();
-    if (auto arg = dyn_cast<BlockArgument>(value)) {
-      if (arg.getOwner() == block && stepped.insert(arg.getArgNumber()))
-        worklist.push_back(backEdgeOperands(loop)[arg.getArgNumber()]);
+  std::string firstWhy;
+  for (LoopExit &exit : loop.exits) {
+    llvm::SetVector<Operation *> exitSlice;
+    llvm::SetVector<unsigned> exitStepped;
+    std::string why;
+    SmallVector<Value> worklist(comparedOperands(exit.branch));
+    while (!worklist.empty() && why.empty()) {
+      Value value = worklist.pop_back_val();
+      if (auto arg = dyn_cast<BlockArgument>(value)) {
+        unsigned i = indexOf(arg.getOwner());
+        if (i == loop.path.size())
+          continue;
+        if (i == 0) {
+          if (exitStepped.insert(arg.getArgNumber()))
+            worklist.push_back(backEdgeOperands(loop)[arg.getArgNumber()]);
+        } else {
+          worklist.push_back(incomingOperands(loop, i)[arg.getArgNumber()]);
+        }
+        continue;
+      }
+      Operation *def = value.getDefiningOp();
+      if (indexOf(def->getBlock()) == loop.path.size() ||
+          !exitSlice.insert(def))
+        continue;
+      // Computed ahead of the bodies: no memory, no trap; and into new
+      // registers, which a conditional move (it reads its destination)
+      // cannot.
+      if (!isMemoryEffectFree(def) || isConditionalMove(def))
+        why = "the exit test depends on " + def->getName().getStringRef().str();
+      llvm::append_range(worklist, def->getOperands());
+    }
+    if (!why.empty()) {
+      if (firstWhy.empty())
+        firstWhy = why;
       continue;
     }
-    Operation *def = value.getDefiningOp();
-    if (def->getBlock() != block || !slice.insert(def))
-      continue;
-    // Computed ahead of the bodies: no memory, no trap; and into new
-    // registers, which a conditional move (it reads its destination) cannot.
-    if (!isMemoryEffectFree(def) || isConditionalMove(def))
-      return "the exit test depends on " + def->getName().getStringRef().str();
-    llvm::append_range(worklist, def->getOperands());
+    exit.computed = true;
+    slice.insert(exitSlice.begin(), exitSlice.end());
+    stepped.insert(exitStepped.begin(), exitStepped.end());
   }
+  if (llvm::none_of(loop.exits, [](const LoopExit &e) { return e.computed; }))
+    return firstWhy;
+  // Copies that keep an exit reach its target from elsewhere than the
+  // original: the target must read the loop's values only as arguments.
+  if (loop.keepsExits())
+    for (Block *block : loop.path)
+      if (!definesOnlyLocalValues(block)) {
+        auto inPath = [&](Operation *user) {
+          return indexOf(user->getBlock()) != loop.path.size();
+        };
+        auto local = [&](Value value) {
+          return llvm::all_of(value.getUsers(), inPath);
+        };
+        if (!llvm::all_of(block->getArguments(), local))
+          return "a value of the loop is used after it";
+        for (Operation &op : *block)
+          if (!llvm::all_of(op.getResults(), local))
+            return "a value of the loop is used after it";
+      }
   loop.slice = slice.takeVector();
-  llvm::sort(loop.slice,
-             [](Operation *a, Operation *b) { return a->isBeforeInBlock(b); });
+  llvm::sort(loop.slice, [&](Operation *a, Operation *b) {
+    unsigned ia = indexOf(a->getBlock()), ib = indexOf(b->getBlock());
+    return ia != ib ? ia < ib : a->isBeforeInBlock(b);
+  });
   loop.stepped = stepped.takeVector();
-  loop.size = blob::instructionCount(block);
+  for (Block *block : loop.path)
+    loop.size += blob::instructionCount(block);
   return std::nullopt;
 }
 
@@ -165,56 +290,80 @@ void reassociateStep(Operation *op) {
     fold(add, add.getRs().template getDefiningOp<AddImm32Op>(), true);
 }
 
-/// Emits at the builder's point the exit tests of `loop`'s next `factor`
-/// iterations starting from `state` (a value per block argument; only the
-/// stepped ones are read). Every value it makes is unallocated.
+/// Emits at the builder's point the computed exit tests of `loop`'s next
+/// `factor` iterations starting from `state` (a value per header argument;
+/// only the stepped ones are read). Every value it makes is unallocated.
 Guard emitGuard(OpBuilder &builder, const CountedLoop &loop,
                 ArrayRef<Value> state, unsigned factor) {
   Location loc = loop.branch->getLoc();
   Type reg = RegType::get(builder.getContext());
   SmallVector<Value> current(state);
-  Value accumulated;
-  bool stayIfZero = true, conjunction = false;
+  // The tests, reduced as they come: values that are nonzero when an
+  // iteration leaves (ORed), and 0/1 bits that are 1 when it stays (ANDed).
+  Value leaves, stays;
+  auto accumulate = [&](Value &into, Value term, bool conjunction) {
+    if (!into)
+      into = term;
+    else if (conjunction)
+      into = AndOp::create(builder, loc, reg, into, term);
+    else
+      into = OrOp::create(builder, loc, reg, into, term);
+  };
   for (unsigned j = 0; j < factor; ++j) {
     IRMapping mapping;
     for (unsigned index : loop.stepped)
-      mapping.map(loop.block->getArgument(index), current[index]);
-    for (Operation *op : loop.slice) {
-      Operation *copy = builder.clone(*op, mapping);
-      for (Value result : copy->getResults())
-        result.setType(reg);
-      reassociateStep(copy);
-    }
-    SmallVector<Value> compared;
-    for (Value value : comparedOperands(loop.branch))
-      compared.push_back(mapping.lookupOrDefault(value));
-    BranchCondition cond = materializeCondition(builder, loop.branch, compared);
-    // The iteration stays when the branch goes to `stay`.
-    bool stayWhenZero = cond.takenIfZero == (loop.stay == 0);
-    Value term = cond.value;
-    if (!stayWhenZero) {
-      // Stays when nonzero: a 0/1 value joins a conjunction, anything
-      // else becomes its own "leaves" bit.
-      Operation *def = term.getDefiningOp();
-      if (isa_and_nonnull<SetLtUOp, SetLtSOp, SetLtUImmOp, SetLtSImmOp,
-                          SetGtUImmOp, SetGtSImmOp>(def)) {
-        conjunction = true;
-        stayIfZero = false;
-      } else {
-        term = SetLtUImmOp::create(builder, loc, reg, term,
-                                   builder.getI64IntegerAttr(1));
+      mapping.map(loop.header()->getArgument(index), current[index]);
+    for (auto [i, block] : llvm::enumerate(loop.path)) {
+      if (i > 0)
+        for (auto [arg, passed] :
+             llvm::zip(block->getArguments(), incomingOperands(loop, i)))
+          mapping.map(arg, mapping.lookupOrDefault(passed));
+      for (Operation *op : loop.slice) {
+        if (op->getBlock() != block)
+          continue;
+        Operation *copy = builder.clone(*op, mapping);
+        for (Value result : copy->getResults())
+          result.setType(reg);
+        reassociateStep(copy);
+      }
+      for (const LoopExit &exit : loop.exits) {
+        if (!exit.computed || exit.branch->getBlock() != block)
+          continue;
+        SmallVector<Value> compared;
+        for (Value value : comparedOperands(exit.branch))
+          compared.push_back(mapping.lookupOrDefault(value));
+        BranchCondition cond =
+            materializeCondition(builder, exit.branch, compared);
+        // The iteration stays when the branch goes to `stay`.
+        if (cond.takenIfZero == (exit.stay == 0)) {
+          accumulate(leaves, cond.value, /*conjunction=*/false);
+          continue;
+        }
+        // Stays when nonzero: a 0/1 value is a "stays" bit, anything else
+        // becomes a "leaves" bit.
+        Operation *def = cond.value.getDefiningOp();
+        if (isa_and_nonnull<SetLtUOp, SetLtSOp, SetLtUImmOp, SetLtSImmOp,
+                            SetGtUImmOp, SetGtSImmOp>(def))
+          accumulate(stays, cond.value, /*conjunction=*/true);
+        else
+          accumulate(leaves,
+                     SetLtUImmOp::create(builder, loc, reg, cond.value,
+                                         builder.getI64IntegerAttr(1)),
+                     /*conjunction=*/false);
       }
     }
-    if (!accumulated)
-      accumulated = term;
-    else if (conjunction)
-      accumulated = AndOp::create(builder, loc, reg, accumulated, term);
-    else
-      accumulated = OrOp::create(builder, loc, reg, accumulated, term);
     for (unsigned index : loop.stepped)
       current[index] = mapping.lookupOrDefault(backEdgeOperands(loop)[index]);
   }
-  return {accumulated, stayIfZero};
+  if (!leaves)
+    return {stays, /*stayIfZero=*/false};
+  if (stays)
+    // The bits all stay exactly when their conjunction is 1.
+    accumulate(leaves,
+               XorImmOp::create(builder, loc, reg, stays,
+                                builder.getI64IntegerAttr(1)),
+               /*conjunction=*/false);
+  return {leaves, /*stayIfZero=*/true};
 }
 
 /// Branches on `guard`: to `stay` when all iterations stay, else to `leave`,
@@ -233,33 +382,42 @@ void emitGuardBranch(OpBuilder &builder, Location loc, Guard guard, Block *stay,
                           target, next);
 }
 
-/// What one iteration costs when its exit branch is cheap: a copy of the
-/// body made by pvm-unroll-loops, which leaves through an `unlikely` block.
-/// For loops without memory accesses that is the better unrolling (the
-/// copies' branches cost 1 and the body is short), so this pass leaves them
-/// to it.
+/// What one iteration costs when its exit branches are cheap: copies of
+/// the blocks made by pvm-unroll-loops, which leave through `unlikely`
+/// blocks. For loops without memory accesses that is the better unrolling
+/// (the copies' branches cost 1 and the body is short), so this pass
+/// leaves them to it.
 uint64_t cheapExitCopyCost(const CountedLoop &loop,
                            const gas::CostOptions &options) {
-  Block *block = loop.block;
-  OpBuilder builder(block->getParentOp()->getContext());
-  auto *landing = new Block(), *copy = new Block();
-  landing->insertBefore(block);
-  copy->insertBefore(block);
-  builder.setInsertionPointToEnd(landing);
-  TrapOp::create(builder, loop.branch->getLoc());
-  builder.setInsertionPointToEnd(copy);
-  IRMapping mapping;
-  for (Operation &op : block->without_terminator())
-    builder.clone(op, mapping);
-  SmallVector<Value> compared;
-  for (Value value : comparedOperands(loop.branch))
-    compared.push_back(mapping.lookupOrDefault(value));
-  // The exit becomes the taken successor.
-  createBranchLike(builder, loop.branch, /*inverted=*/loop.stay == 0, compared,
-                   landing, {}, landing, {});
-  uint64_t cost = blockCost(copy, options);
-  copy->erase();
-  landing->erase();
+  uint64_t cost = 0;
+  for (Block *block : loop.path) {
+    Operation *terminator = block->getTerminator();
+    const LoopExit *exit = llvm::find_if(
+        loop.exits, [&](const LoopExit &e) { return e.branch == terminator; });
+    if (exit == loop.exits.end()) {
+      cost += blockCost(block, options);
+      continue;
+    }
+    OpBuilder builder(block->getParentOp()->getContext());
+    auto *landing = new Block(), *copy = new Block();
+    landing->insertBefore(block);
+    copy->insertBefore(block);
+    builder.setInsertionPointToEnd(landing);
+    TrapOp::create(builder, terminator->getLoc());
+    builder.setInsertionPointToEnd(copy);
+    IRMapping mapping;
+    for (Operation &op : block->without_terminator())
+      builder.clone(op, mapping);
+    SmallVector<Value> compared;
+    for (Value value : comparedOperands(terminator))
+      compared.push_back(mapping.lookupOrDefault(value));
+    // The exit becomes the taken successor.
+    createBranchLike(builder, terminator, /*inverted=*/exit->stay == 0,
+                     compared, landing, {}, landing, {});
+    cost += blockCost(copy, options);
+    copy->erase();
+    landing->erase();
+  }
   return cost;
 }
 
@@ -309,7 +467,11 @@ private:
     /// The block the guard is in: a new one, or the loop's only entering
     /// block when that one went there by a plain edge (the guard then ends
     /// it, which costs no gas block of its own).
-    Block *guard = nullptr, *unrolled = nullptr;
+    Block *guard = nullptr;
+    /// The copies: one block, or a chain where copies keep exits.
+    SmallVector<Block *> unrolled;
+    /// The `unlikely` blocks made for the kept exits.
+    SmallVector<Block *> landings;
     /// The guard's first op.
     Operation *guardBegin = nullptr;
     /// The plain edge the guard replaced at the end of the entering block:
@@ -328,8 +490,12 @@ private:
     void undo(Block *loop) {
       for (auto [op, index] : entries)
         op->setSuccessor(loop, index);
-      unrolled->dropAllDefinedValueUses();
-      unrolled->erase();
+      for (Block *block : unrolled)
+        block->dropAllDefinedValueUses();
+      for (Block *block : unrolled)
+        block->erase();
+      for (Block *block : landings)
+        block->erase();
       if (!replacedJump) {
         guard->dropAllDefinedValueUses();
         guard->erase();
@@ -353,7 +519,8 @@ private:
   Rewrite build(const CountedLoop &loop, unsigned factor);
   /// Gives each new value a register; false when one has none free.
   bool assignRegisters(FuncOp func, const Rewrite &rewrite);
-  void unroll(FuncOp func, const CountedLoop &loop);
+  /// Unrolls `loop` when that pays; returns whether it did.
+  bool unroll(FuncOp func, const CountedLoop &loop);
 
   NoReturnFunctions noReturn;
   gas::CostOptions options;
@@ -369,7 +536,7 @@ private:
 
 CountedUnroller::Rewrite CountedUnroller::build(const CountedLoop &loop,
                                                 unsigned factor) {
-  Block *block = loop.block;
+  Block *block = loop.header();
   MLIRContext *context = block->getParentOp()->getContext();
   OpBuilder builder(context);
   Location loc = loop.branch->getLoc();
@@ -382,37 +549,74 @@ CountedUnroller::Rewrite CountedUnroller::build(const CountedLoop &loop,
     return copy;
   };
   rewrite.guard = newBlockLike();
-  rewrite.unrolled = newBlockLike();
+  Block *unrolled = newBlockLike();
+  rewrite.unrolled.push_back(unrolled);
 
-  // The unrolled block: `factor` copies in a row, each reading what the
-  // previous one hands back, then the test of the next `factor`.
-  builder.setInsertionPointToEnd(rewrite.unrolled);
-  SmallVector<Value> state(rewrite.unrolled->getArguments());
+  // The copies: `factor` iterations in a row, each block reading what the
+  // one before hands on; computed exits left out, kept ones branching to
+  // their target and going on in a new block; then the test of the next
+  // `factor`.
+  builder.setInsertionPointToEnd(unrolled);
+  SmallVector<Value> state(unrolled->getArguments());
   for (unsigned j = 0; j < factor; ++j) {
     IRMapping mapping;
     mapping.map(block->getArguments(), state);
-    for (Operation &op : block->without_terminator())
-      builder.clone(op, mapping);
+    for (auto [i, original] : llvm::enumerate(loop.path)) {
+      if (i > 0)
+        for (auto [arg, passed] :
+             llvm::zip(original->getArguments(), incomingOperands(loop, i)))
+          mapping.map(arg, mapping.lookupOrDefault(passed));
+      for (Operation &op : original->without_terminator())
+        builder.clone(op, mapping);
+      Operation *terminator = original->getTerminator();
+      const LoopExit *exit = llvm::find_if(loop.exits, [&](const LoopExit &e) {
+        return e.branch == terminator;
+      });
+      if (exit == loop.exits.end() || exit->computed)
+        continue;
+      auto *rest = new Block();
+      rest->insertBefore(block);
+      rewrite.unrolled.push_back(rest);
+      unsigned leave = 1 - exit->stay;
+      SmallVector<Value> compared, passed;
+      for (Value value : comparedOperands(terminator))
+        compared.push_back(mapping.lookupOrDefault(value));
+      for (Value value : edgeOperands(terminator, leave))
+        passed.push_back(mapping.lookupOrDefault(value));
+      // The exit is the taken successor, through an `unlikely` block (a
+      // branch to it costs 1, as in pvm-unroll-loops' copies); the rest of
+      // the copies is the next.
+      Block *target = terminator->getSuccessor(leave);
+      Block *landing = unlikelyLandingOf(target);
+      if (!landing) {
+        landing = insertUnlikelyLanding(target);
+        rewrite.landings.push_back(landing);
+      }
+      createBranchLike(builder, terminator, /*inverted=*/exit->stay == 0,
+                       compared, landing, passed, rest, {});
+      builder.setInsertionPointToEnd(rest);
+    }
     for (auto [index, passed] : llvm::enumerate(backEdgeOperands(loop)))
       state[index] = mapping.lookupOrDefault(passed);
   }
   Guard next = emitGuard(builder, loop, state, factor);
-  emitGuardBranch(builder, loc, next, rewrite.unrolled, block, state,
+  emitGuardBranch(builder, loc, next, unrolled, block, state,
                   /*stayTaken=*/true);
-  rewrite.unrolled->getTerminator()->setAttr(kUnrolledAttrName,
-                                             builder.getUnitAttr());
+  rewrite.unrolled.back()->getTerminator()->setAttr(kUnrolledAttrName,
+                                                    builder.getUnitAttr());
 
   // The guard, entered instead of the loop from outside it.
   builder.setInsertionPointToEnd(rewrite.guard);
   SmallVector<Value> entry(rewrite.guard->getArguments());
   Guard first = emitGuard(builder, loop, entry, factor);
-  emitGuardBranch(builder, loc, first, rewrite.unrolled, block, entry,
+  emitGuardBranch(builder, loc, first, unrolled, block, entry,
                   /*stayTaken=*/false);
   rewrite.guardBegin = &rewrite.guard->front();
   rewrite.guardCost = double(blockCost(rewrite.guard, options));
   SmallVector<Block *> entering;
   for (Block *pred : block->getPredecessors())
-    if (pred != block && pred != rewrite.unrolled && pred != rewrite.guard &&
+    if (!llvm::is_contained(loop.path, pred) &&
+        !llvm::is_contained(rewrite.unrolled, pred) && pred != rewrite.guard &&
         !llvm::is_contained(entering, pred))
       entering.push_back(pred);
   if (entering.size() == 1 && isPlainEdge(entering.front()->getTerminator())) {
@@ -453,11 +657,19 @@ bool CountedUnroller::assignRegisters(FuncOp func, const Rewrite &rewrite) {
           return false;
     return true;
   };
-  return assign(rewrite.guardOps()) && assign(*rewrite.unrolled);
+  return assign(rewrite.guardOps()) &&
+         llvm::all_of(rewrite.unrolled,
+                      [&](Block *block) { return assign(*block); });
 }
 
-void CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
-  double loopCost = double(blockCost(loop.block, options));
+bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
+  auto costOf = [&](ArrayRef<Block *> blocks) {
+    double cost = 0;
+    for (Block *block : blocks)
+      cost += double(blockCost(block, options));
+    return cost;
+  };
+  double loopCost = costOf(loop.path);
   double before =
       loop.trips * std::min(loopCost, double(cheapExitCopyCost(loop, options)));
   // Try the factors from the largest that fits; keep the cheapest.
@@ -470,15 +682,18 @@ void CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     if (factor * loop.size > maxUnrolledSize)
       break;
     Rewrite rewrite = build(loop, factor);
-    // Per entry: the guard once, then rounds of `factor` while `factor`
-    // more iterations stay (the last iteration leaves, so t iterations make
-    // (t - 1) / factor rounds), and what is left in the original block.
+    // Per entry: the guard once. A loop that leaves by a computed test runs
+    // rounds of `factor` while `factor` more iterations stay (the last
+    // iteration leaves, so t iterations make (t - 1) / factor rounds) and
+    // what is left in the original blocks; one that leaves from a copy
+    // runs all its iterations there.
     double rounds = std::floor((loop.trips - 1) / factor);
     double left = loop.trips - rounds * factor;
+    double chain = costOf(rewrite.unrolled);
     double cost = rewrite.guardCost +
-                  rounds * double(blockCost(rewrite.unrolled, options)) +
-                  left * loopCost;
-    rewrite.undo(loop.block);
+                  loop.leavesComputed * (rounds * chain + left * loopCost) +
+                  (1 - loop.leavesComputed) * (loop.trips / factor) * chain;
+    rewrite.undo(loop.header());
     if (cost < before)
       candidates.push_back({factor, cost});
   }
@@ -500,14 +715,14 @@ void CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     Rewrite rewrite = build(loop, candidate.factor);
     if (!assignRegisters(func, rewrite)) {
       why = "no register is free for its exit tests";
-      rewrite.undo(loop.block);
+      rewrite.undo(loop.header());
       continue;
     }
     if (!shouldApplyRewrite(func, kPassName,
                             "unroll a counted loop " +
                                 std::to_string(candidate.factor) + " times")) {
-      rewrite.undo(loop.block);
-      return;
+      rewrite.undo(loop.header());
+      return false;
     }
     loop.branch->setAttr(kUnrolledAttrName, UnitAttr::get(func.getContext()));
     budget -= growth;
@@ -515,11 +730,12 @@ void CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
         << remark::add("unrolled a loop of {0} instructions {1} times, one "
                        "exit test per {1} iterations",
                        loop.size, candidate.factor);
-    return;
+    return true;
   }
   if (!why.empty())
     remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled"))
         << remark::reason("loop not unrolled: {0}", why);
+  return false;
 }
 
 void CountedUnroller::run() {
@@ -527,26 +743,62 @@ void CountedUnroller::run() {
   for (FuncOp func : funcs) {
     BlockFrequency frequency(func, &noReturn);
     LoopAnalysis analysis(func);
-    for (Block &block : func.getBody()) {
+    DominanceInfo dominance(func);
+    // Every back edge (to a block that dominates its source) closes a
+    // cycle; a header may close several (an inner loop sharing the outer
+    // one's header).
+    SmallVector<std::pair<Block *, Block *>> backEdges;
+    for (Block &block : func.getBody())
+      for (Block *succ : llvm::SetVector<Block *>(block.succ_begin(),
+                                                  block.succ_end()))
+        if (dominance.dominates(succ, &block))
+          backEdges.emplace_back(succ, &block);
+    for (auto [header, latch] : backEdges) {
       CountedLoop loop;
-      if (std::optional<std::string> why = analyze(&block, loop)) {
-        if (loop.block)
+      if (std::optional<std::string> why = analyze(header, latch, loop)) {
+        if (loop.branch)
           remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled"))
               << remark::reason("loop not unrolled: {0}", *why);
         continue;
       }
-      double runs = frequency.getFrequency(&block);
-      for (auto it = block.pred_begin(), e = block.pred_end(); it != e; ++it)
-        if (*it != &block)
+      double runs = frequency.getFrequency(header);
+      for (auto it = header->pred_begin(), e = header->pred_end(); it != e;
+           ++it)
+        if (*it != loop.path.back())
           loop.entries +=
               frequency.getEdgeFrequency(*it, it.getSuccessorIndex());
       if (loop.entries <= 0 || runs <= 0)
         continue;
       loop.trips = runs / loop.entries;
-      if (!frequency.hasProfile())
-        for (const LoopSummary &summary : analysis.getLoops())
-          if (summary.header == &block)
-            loop.trips = std::min(loop.trips, tripsTowardZero(loop, summary));
+      const LoopSummary *natural = nullptr;
+      for (const LoopSummary &summary : analysis.getLoops())
+        if (summary.header == header)
+          natural = &summary;
+      double computed = 0, all = 0;
+      for (const LoopExit &exit : loop.exits) {
+        double taken =
+            frequency.getEdgeFrequency(exit.branch->getBlock(), 1 - exit.stay);
+        all += taken;
+        if (exit.computed)
+          computed += taken;
+      }
+      if (all > 0)
+        loop.leavesComputed = computed / all;
+      if (natural && natural->latches.size() > 1) {
+        // The header also runs for the other cycles through it: count this
+        // one's iterations from the chance that an iteration stays on it.
+        // Without a profile, every exit is a loop exit here.
+        double stay = 1;
+        for (const LoopExit &exit : loop.exits)
+          stay *= frequency.hasProfile()
+                      ? frequency.getProbability(exit.branch->getBlock(),
+                                                 exit.stay)
+                      : kStaticLoopStayProbability;
+        loop.trips = stay < 1 ? 1 / (1 - stay) : runs / loop.entries;
+      } else if (natural && !frequency.hasProfile()) {
+        // The natural loop is this cycle: it says where its counters start.
+        loop.trips = std::min(loop.trips, tripsTowardZero(loop, *natural));
+      }
       loops.emplace_back(func, std::move(loop));
     }
   }
@@ -555,8 +807,11 @@ void CountedUnroller::run() {
     return a.second.trips * a.second.entries >
            b.second.trips * b.second.entries;
   });
+  // One unrolling per header: cycles through one header share its entries.
+  llvm::DenseSet<Block *> unrolledHeaders;
   for (auto &[func, loop] : loops)
-    unroll(func, loop);
+    if (!unrolledHeaders.contains(loop.header()) && unroll(func, loop))
+      unrolledHeaders.insert(loop.header());
   for (FuncOp func : funcs)
     restoreLayout(func.getBody());
 }

@@ -31,9 +31,6 @@ using namespace grey::pvm;
 namespace {
 
 constexpr llvm::StringLiteral kPassName = "pvm-unroll-loops";
-/// Without a profile: the probability that a loop does not leave by one
-/// of its exits (BlockFrequency's static loop probability).
-constexpr double kStaticStay = 31.0 / 32;
 
 /// A loop that is one path of blocks: from the header, each block goes on
 /// to the next (the last back to the header) by a plain edge or by a branch
@@ -151,7 +148,7 @@ std::optional<TraceLoop> asTraceLoop(Block *header, Block *latch,
   double complete = 1;
   for (Block *block : path)
     if (block->getNumSuccessors() == 2)
-      complete *= kStaticStay;
+      complete *= kStaticLoopStayProbability;
   trace.trips = 1 / (1 - complete);
   trace.runs = entries * trace.trips;
   double reach = trace.runs;
@@ -159,8 +156,8 @@ std::optional<TraceLoop> asTraceLoop(Block *header, Block *latch,
     trace.blockRuns[i] = reach;
     trace.exitRuns[i] = 0;
     if (block->getNumSuccessors() == 2) {
-      trace.exitRuns[i] = reach * (1 - kStaticStay);
-      reach *= kStaticStay;
+      trace.exitRuns[i] = reach * (1 - kStaticLoopStayProbability);
+      reach *= kStaticLoopStayProbability;
     }
   }
   return trace;

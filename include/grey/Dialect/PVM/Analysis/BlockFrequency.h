@@ -19,6 +19,10 @@
 
 namespace grey::pvm {
 
+/// Without a profile: the probability that a loop's branch stays in the
+/// loop rather than leave it (about 32 iterations per entry).
+inline constexpr double kStaticLoopStayProbability = 31.0 / 32;
+
 class FuncOp;
 class ProgramOp;
 
