@@ -425,20 +425,19 @@ bool LoadForwarding::forward(Operation *load, Available fact) {
   SmallVector<OpOperand *> uses =
       llvm::map_to_vector(result.getUses(), [](OpOperand &use) { return &use; });
   SmallVector<Value> operands(load->getOperands());
+  // Where the load goes back on undo: before what followed it (new ops are
+  // only ever placed before the load, or after the holder's origin).
+  Operation *next = load->getNextNode();
   result.replaceAllUsesWith(replacement);
   load->remove();
   load->dropAllReferences();
 
   auto undo = [&] {
     OpBuilder back(func.getContext());
-    if (!added.empty())
-      back.setInsertionPointAfter(added.front());
-    else if (copy && copy->getBlock() == block)
-      back.setInsertionPointAfter(copy);
-    else if (previous)
-      back.setInsertionPointAfter(previous);
+    if (next)
+      back.setInsertionPoint(next);
     else
-      back.setInsertionPointToStart(block);
+      back.setInsertionPointToEnd(block);
     back.insert(load);
     load->setOperands(operands);
     for (OpOperand *use : uses)
