@@ -40,7 +40,7 @@
 // CHECK-NEXT:    pvm.branch_lt_u %[[L1]], %[[N]], ^[[LOOP]](%[[L1]] : !pvm.reg<r7>), ^[[EXIT:bb[0-9]+]](%[[L1]] : !pvm.reg<r7>) {pvm.unrolled}
 // CHECK-NEXT:  ^[[EXIT]](
 // CHECK-NEXT:    pvm.jump_ind
-// REMARK: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Remark="unrolled a loop of 4 instructions {{[248]}} times, one exit test per {{[248]}} iterations"
+// REMARK: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Function=mark | Remark="unrolled a loop of 4 instructions {{[248]}} times, one exit test per {{[248]}} iterations"
 pvm.program entry @mark stack 0 heap 0 layout current {
   pvm.func @mark {
     %ra = pvm.get_register : !pvm.reg<r0>
@@ -112,7 +112,7 @@ pvm.program entry @walk stack 0 heap 0 layout current {
 // the stores, so the loop stays as it is.
 // CHECK-LABEL: pvm.func @flag
 // CHECK-NOT:     pvm.unrolled
-// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Reason="loop not unrolled: the exit test depends on pvm.load_ind_u8"
+// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Function=flag | Reason="loop not unrolled: the exit test depends on pvm.load_ind_u8"
 pvm.program entry @flag stack 0 heap 0 layout current {
   pvm.func @flag {
     %ra = pvm.get_register : !pvm.reg<r0>
@@ -135,7 +135,7 @@ pvm.program entry @flag stack 0 heap 0 layout current {
 // overwritten it.
 // CHECK-LABEL: pvm.func @moves
 // CHECK-NOT:     pvm.unrolled
-// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Reason="loop not unrolled: the back edge moves a register"
+// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Function=moves | Reason="loop not unrolled: the back edge moves a register"
 pvm.program entry @moves stack 0 heap 0 layout current {
   pvm.func @moves {
     %ra = pvm.get_register : !pvm.reg<r0>
@@ -157,7 +157,7 @@ pvm.program entry @moves stack 0 heap 0 layout current {
 // the loop is left to that pass.
 // CHECK-LABEL: pvm.func @alu
 // CHECK-NOT:     pvm.unrolled
-// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Reason="loop not unrolled: no factor is cheaper (32.00 iterations expected per entry)"
+// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Function=alu | Reason="loop not unrolled: no factor is cheaper (32.00 iterations expected per entry)"
 pvm.program entry @alu stack 0 heap 0 layout current {
   pvm.func @alu {
     %ra = pvm.get_register : !pvm.reg<r0>
@@ -180,7 +180,7 @@ pvm.program entry @alu stack 0 heap 0 layout current {
 // for any factor (a guard and two bodies cost more than two iterations).
 // CHECK-LABEL: pvm.func @short
 // CHECK-NOT:     pvm.unrolled
-// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Reason="loop not unrolled: no factor is cheaper (2.00 iterations expected per entry)"
+// REMARK: remark: [Missed] NotUnrolled | Category:pvm-unroll-counted | Function=short | Reason="loop not unrolled: no factor is cheaper (2.00 iterations expected per entry)"
 pvm.program entry @short stack 0 heap 0 layout current {
   pvm.func @short {
     %ra = pvm.get_register : !pvm.reg<r0>
@@ -245,7 +245,7 @@ pvm.program entry @short stack 0 heap 0 layout current {
 // CHECK-NEXT:    pvm.unlikely ^[[FOUND:bb[0-9]+]](%[[AT]] : !pvm.reg<r3>)
 // CHECK-NEXT:  ^[[FOUND]](
 // CHECK-NEXT:    pvm.store_ind_u32 %[[KEY]]
-// REMARK: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Remark="unrolled a loop of 6 instructions {{[248]}} times, one exit test per {{[248]}} iterations"
+// REMARK: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Function=insert | Remark="unrolled a loop of 6 instructions {{[248]}} times, one exit test per {{[248]}} iterations"
 pvm.program entry @insert stack 0 heap 0 layout current {
   pvm.func @insert {
     %ra = pvm.get_register : !pvm.reg<r0>

@@ -529,8 +529,11 @@ private:
   unsigned budget;
   SmallVector<FuncOp> funcs;
 
-  remark::RemarkOpts remarkNamed(StringRef name) const {
-    return remark::RemarkOpts::name(name).category(passArgument);
+  /// A remark about the loop `branch` closes, naming its function.
+  remark::RemarkOpts remarkNamed(StringRef name, Operation *branch) const {
+    return remark::RemarkOpts::name(name)
+        .category(passArgument)
+        .function(branch->getParentOfType<FuncOp>().getSymName());
   }
 };
 
@@ -698,7 +701,7 @@ bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
       candidates.push_back({factor, cost});
   }
   if (candidates.empty())
-    remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled"))
+    remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled", loop.branch))
         << remark::reason("loop not unrolled: no factor is cheaper "
                           "({0} iterations expected per entry)",
                           loop.trips);
@@ -726,14 +729,14 @@ bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     }
     loop.branch->setAttr(kUnrolledAttrName, UnitAttr::get(func.getContext()));
     budget -= growth;
-    remark::passed(loop.branch->getLoc(), remarkNamed("Unrolled"))
+    remark::passed(loop.branch->getLoc(), remarkNamed("Unrolled", loop.branch))
         << remark::add("unrolled a loop of {0} instructions {1} times, one "
                        "exit test per {1} iterations",
                        loop.size, candidate.factor);
     return true;
   }
   if (!why.empty())
-    remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled"))
+    remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled", loop.branch))
         << remark::reason("loop not unrolled: {0}", why);
   return false;
 }
@@ -757,7 +760,7 @@ void CountedUnroller::run() {
       CountedLoop loop;
       if (std::optional<std::string> why = analyze(header, latch, loop)) {
         if (loop.branch)
-          remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled"))
+          remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled", loop.branch))
               << remark::reason("loop not unrolled: {0}", *why);
         continue;
       }
