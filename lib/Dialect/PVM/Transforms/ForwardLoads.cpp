@@ -14,6 +14,7 @@
 #include "grey/Support/OptBisect.h"
 
 #include "mlir/IR/RegionGraphTraits.h"
+#include "mlir/IR/Remarks.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -175,6 +176,8 @@ private:
   /// did.
   bool forward(Operation *load, Available fact);
   std::string describe(Operation *load) const;
+  /// Says why `load` stays (-Rpass-missed=pvm-forward-loads).
+  void keep(Operation *load, StringRef why);
 
   FuncOp func;
   MemoryModel model;
@@ -454,8 +457,11 @@ bool LoadForwarding::forward(Operation *load, Available fact) {
     SmallVector<Reg> preferred;
     if (std::optional<Reg> reg = registerOf(type))
       preferred.push_back(*reg);
-    if (failed(assigner.assign(copy->getResult(0), preferred)))
+    if (failed(assigner.assign(copy->getResult(0), preferred))) {
+      keep(load, "no register is free to keep the bytes from where they "
+                 "are stored");
       return undo();
+    }
     // The copy may have taken the load's own register: then the final move
     // is a no-op.
     if (auto move = replacement.getDefiningOp<MoveRegOp>();
@@ -471,11 +477,24 @@ bool LoadForwarding::forward(Operation *load, Available fact) {
   uint64_t copyBlockAfter =
       copy && copy->getBlock() != block ? blockCost(copy->getBlock(), costs)
                                         : copyBlockBefore;
-  if (after + copyBlockAfter > before + copyBlockBefore)
+  if (after + copyBlockAfter > before + copyBlockBefore) {
+    keep(load, "register operations would cost more gas than the load");
     return undo();
+  }
+  remark::passed(load->getLoc(), remark::RemarkOpts::name("Forwarded")
+                                     .category(kPassName)
+                                     .function(func.getSymName()))
+      << remark::add("{0} replaced by register operations", describe(load));
   replaced[result] = replacement;
   removed.push_back(load);
   return true;
+}
+
+void LoadForwarding::keep(Operation *load, StringRef why) {
+  remark::missed(load->getLoc(), remark::RemarkOpts::name("NotForwarded")
+                                     .category(kPassName)
+                                     .function(func.getSymName()))
+      << remark::reason("{0} stays: {1}", describe(load), why);
 }
 
 /// "load_ind_u64 frame-8 width 8" for bisection output.
