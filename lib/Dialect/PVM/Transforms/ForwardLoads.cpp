@@ -562,10 +562,7 @@ struct ForwardLoadsPass
     : public grey::pvm::impl::PVMForwardLoadsBase<ForwardLoadsPass> {
   void runOnOperation() override {
     ProgramOp program = getOperation();
-    unsigned memCycles = 25;
-    if (std::optional<uint64_t> pages = program.getMemoryPages())
-      memCycles = grey::gas::memoryCycles(uint32_t(*pages));
-    grey::gas::CostOptions costs = optimizerCostOptions(memCycles);
+    grey::gas::CostOptions costs = optimizerCostOptionsFor(program);
     StackArgumentAreas areas(program);
     ReadOnlyMemory readOnly(program);
     for (FuncOp func : program.getOps<FuncOp>())
