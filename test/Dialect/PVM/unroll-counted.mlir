@@ -1,5 +1,6 @@
 // RUN: grey-opt %s --split-input-file --pvm-unroll-counted=max-factor=2 --pvm-verify-registers | FileCheck %s
 // RUN: grey-opt %s --split-input-file --pvm-unroll-counted --remarks-filter=pvm-unroll-counted 2>&1 >/dev/null | FileCheck %s --check-prefix=REMARK
+// RUN: grey-opt %s --split-input-file --pvm-unroll-counted=max-program-growth=0 --remarks-filter=pvm-unroll-counted 2>&1 >/dev/null | FileCheck %s --check-prefix=GROWTH
 
 // The sieve's marking loop: a 32-bit counter stepped by a register the loop
 // does not change, leaving when it reaches a bound. The guard, where the
@@ -68,6 +69,10 @@ pvm.program entry @mark stack 0 heap 0 layout current {
 // (set_lt_u_imm 1) and the bits are ORed; all stay when the OR is zero.
 // The second pointer value is the entry's plus 2, not the first plus 1, so
 // the tests do not wait on each other.
+// Its trip count is the static guess, so the cheapest factor for exactly 32
+// trips (4) gives way to the widest that is cheaper when counts vary (8):
+// the program's growth budget has room.
+// REMARK: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Function=walk | Remark="unrolled a loop of 3 instructions 8 times, one exit test per 8 iterations"
 // CHECK-LABEL: pvm.func @walk
 // CHECK:         %[[END:.*]] = pvm.get_register : !pvm.reg<r8>
 // CHECK:         pvm.branch_eq_imm %{{.*}}, 0, ^[[GUARD:bb[0-9]+]](
@@ -264,6 +269,43 @@ pvm.program entry @insert stack 0 heap 0 layout current {
     pvm.branch_lt_s %one, %k1, ^head(%q1, %k1 : !pvm.reg<r3>, !pvm.reg<r2>), ^found(%q1 : !pvm.reg<r3>) : !pvm.reg<r11>, !pvm.reg<r2>
   ^found(%at: !pvm.reg<r3>):
     pvm.store_ind_u32 %key, %at, 0 : !pvm.reg<r12>, !pvm.reg<r3>
+    pvm.jump_ind %ra, 0 [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// Guessed trip counts: at exactly 32 trips x4 is cheapest (x8 leaves 8 to
+// the original loop), but counts vary, and then x8 is. The widest factor
+// comes only from the growth budget the cheapest choices leave: with a
+// budget of 64 instructions, three x4 unrollings of these 3-instruction
+// loops take 45, which leaves room to widen one of them (12 more), not two.
+// GROWTH: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Function=walks | Remark="unrolled a loop of 3 instructions 8 times, one exit test per 8 iterations"
+// GROWTH: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Function=walks | Remark="unrolled a loop of 3 instructions 4 times, one exit test per 4 iterations"
+// GROWTH: remark: [Passed] Unrolled | Category:pvm-unroll-counted | Function=walks | Remark="unrolled a loop of 3 instructions 4 times, one exit test per 4 iterations"
+// GROWTH-NOT: Function=walks
+pvm.program entry @walks stack 0 heap 0 layout current {
+  pvm.func @walks {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %a = pvm.get_register : !pvm.reg<r7>
+    %end = pvm.get_register : !pvm.reg<r8>
+    %v = pvm.get_register : !pvm.reg<r9>
+    %b = pvm.get_register : !pvm.reg<r10>
+    %c = pvm.get_register : !pvm.reg<r11>
+    pvm.fallthrough ^l1(%a : !pvm.reg<r7>)
+  ^l1(%p: !pvm.reg<r7>):
+    pvm.store_ind_u8 %v, %p, 0 : !pvm.reg<r9>, !pvm.reg<r7>
+    %p1 = pvm.add_imm_64 %p, 1 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.branch_eq %p1, %end, ^l2(%b : !pvm.reg<r10>), ^l1(%p1 : !pvm.reg<r7>) : !pvm.reg<r7>, !pvm.reg<r8>
+  ^l2(%q: !pvm.reg<r10>):
+    pvm.store_ind_u8 %v, %q, 0 : !pvm.reg<r9>, !pvm.reg<r10>
+    %q1 = pvm.add_imm_64 %q, 1 : (!pvm.reg<r10>) -> !pvm.reg<r10>
+    pvm.branch_eq %q1, %end, ^l3(%c : !pvm.reg<r11>), ^l2(%q1 : !pvm.reg<r10>) : !pvm.reg<r10>, !pvm.reg<r8>
+  ^l3(%r: !pvm.reg<r11>):
+    pvm.store_ind_u8 %v, %r, 0 : !pvm.reg<r9>, !pvm.reg<r11>
+    %r1 = pvm.add_imm_64 %r, 1 : (!pvm.reg<r11>) -> !pvm.reg<r11>
+    pvm.branch_eq %r1, %end, ^exit, ^l3(%r1 : !pvm.reg<r11>) : !pvm.reg<r11>, !pvm.reg<r8>
+  ^exit:
     pvm.jump_ind %ra, 0 [] : !pvm.reg<r0>
   }
 }

@@ -290,7 +290,9 @@ def PVMUnrollCounted : Pass<"pvm-unroll-counted"> {
     per entry for the expected trip count (BlockFrequency: the profile, or
     32), and only when that is cheaper than the loop as it is; loops are
     unrolled hottest first within `max-program-growth` percent of the
-    program's instructions (plus 64). The new back edges carry
+    program's instructions (plus 64). A loop whose count is only the
+    static guess may get a wider k, cheaper when counts vary, from the
+    budget those choices leave over. The new back edges carry
     `pvm.unrolled`, which pvm-unroll-loops respects.
   }];
   let options = [

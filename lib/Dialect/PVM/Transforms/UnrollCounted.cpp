@@ -74,6 +74,9 @@ struct CountedLoop {
   SmallVector<unsigned> stepped;
   /// Expected iterations per entry, and entries per entry of the function.
   double trips = 0, entries = 0;
+  /// Whether `trips` is the static guess alone (no profile, no counter that
+  /// says where the loop stops): the count then differs between entries.
+  bool tripsGuessed = false;
   /// The share of the loop's exits taken through the computed tests; the
   /// rest leave from inside the copies.
   double leavesComputed = 1;
@@ -519,8 +522,42 @@ private:
   Rewrite build(const CountedLoop &loop, unsigned factor);
   /// Gives each new value a register; false when one has none free.
   bool assignRegisters(FuncOp func, const Rewrite &rewrite);
-  /// Unrolls `loop` when that pays; returns whether it did.
-  bool unroll(FuncOp func, const CountedLoop &loop);
+  /// A factor that pays, with its gas per entry: `cost` for the expected
+  /// count, `varying` when counts vary around it.
+  struct Candidate {
+    unsigned factor;
+    double cost, varying;
+  };
+  /// The factors that make `loop` cheaper, cheapest first (each built and
+  /// undone).
+  SmallVector<Candidate> evaluate(const CountedLoop &loop);
+  /// Puts first the widest factor that is cheaper than the cheapest for
+  /// varying counts and costs at most 5% more for the expected count (the
+  /// two estimates hedged: a guessed count may be either).
+  static void moveWidestFirst(SmallVector<Candidate> &candidates) {
+    if (candidates.empty())
+      return;
+    const Candidate &cheapest = candidates.front();
+    const Candidate *widest = &cheapest;
+    for (const Candidate &candidate : candidates)
+      if (candidate.factor > widest->factor &&
+          candidate.varying < cheapest.varying &&
+          candidate.cost <= 1.05 * cheapest.cost)
+        widest = &candidate;
+    auto it = candidates.begin() + (widest - candidates.data());
+    std::rotate(candidates.begin(), it, std::next(it));
+  }
+  /// The loops with guessed counts that get their widest factor
+  /// (moveWidestFirst): from the budget their cheapest choices, and all
+  /// other loops', leave over, so that it never crowds out another loop.
+  /// At 32 guessed trips the floor in the cost for a fixed count charges the
+  /// widest factor 8 left-over iterations, though counts vary and a wide
+  /// factor pays most on long loops.
+  llvm::DenseSet<const CountedLoop *>
+  planWidening(ArrayRef<std::pair<FuncOp, CountedLoop>> loops);
+  /// Unrolls `loop` when that pays; returns whether it did. `widen`: try
+  /// the widest factor that pays for varying counts first.
+  bool unroll(FuncOp func, const CountedLoop &loop, bool widen);
 
   NoReturnFunctions noReturn;
   gas::CostOptions options;
@@ -665,7 +702,8 @@ bool CountedUnroller::assignRegisters(FuncOp func, const Rewrite &rewrite) {
                       [&](Block *block) { return assign(*block); });
 }
 
-bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
+SmallVector<CountedUnroller::Candidate>
+CountedUnroller::evaluate(const CountedLoop &loop) {
   auto costOf = [&](ArrayRef<Block *> blocks) {
     double cost = 0;
     for (Block *block : blocks)
@@ -675,11 +713,6 @@ bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
   double loopCost = costOf(loop.path);
   double before =
       loop.trips * std::min(loopCost, double(cheapExitCopyCost(loop, options)));
-  // Try the factors from the largest that fits; keep the cheapest.
-  struct Candidate {
-    unsigned factor;
-    double cost;
-  };
   SmallVector<Candidate> candidates;
   for (unsigned factor = 2; factor <= maxFactor; factor *= 2) {
     if (factor * loop.size > maxUnrolledSize)
@@ -696,18 +729,34 @@ bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     double cost = rewrite.guardCost +
                   loop.leavesComputed * (rounds * chain + left * loopCost) +
                   (1 - loop.leavesComputed) * (loop.trips / factor) * chain;
+    // When counts vary, the last round leaves 1 to `factor` iterations,
+    // (factor + 1) / 2 on average.
+    double spread = std::min(loop.trips, (factor + 1) / 2.0);
+    double varying =
+        rewrite.guardCost +
+        loop.leavesComputed * ((loop.trips - spread) / factor * chain +
+                               spread * loopCost) +
+        (1 - loop.leavesComputed) * (loop.trips / factor) * chain;
     rewrite.undo(loop.header());
     if (cost < before)
-      candidates.push_back({factor, cost});
+      candidates.push_back({factor, cost, varying});
   }
+  llvm::stable_sort(candidates, [](const Candidate &a, const Candidate &b) {
+    return a.cost < b.cost;
+  });
+  return candidates;
+}
+
+bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop,
+                             bool widen) {
+  SmallVector<Candidate> candidates = evaluate(loop);
+  if (widen)
+    moveWidestFirst(candidates);
   if (candidates.empty())
     remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled", loop.branch))
         << remark::reason("loop not unrolled: no factor is cheaper "
                           "({0} iterations expected per entry)",
                           loop.trips);
-  llvm::stable_sort(candidates, [](const Candidate &a, const Candidate &b) {
-    return a.cost < b.cost;
-  });
   StringRef why;
   for (const Candidate &candidate : candidates) {
     unsigned growth = (candidate.factor + 1) * loop.size;
@@ -739,6 +788,45 @@ bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop) {
     remark::missed(loop.branch->getLoc(), remarkNamed("NotUnrolled", loop.branch))
         << remark::reason("loop not unrolled: {0}", why);
   return false;
+}
+
+llvm::DenseSet<const CountedLoop *> CountedUnroller::planWidening(
+    ArrayRef<std::pair<FuncOp, CountedLoop>> loops) {
+  // A dry run of the cheapest choices (each built and undone), hottest
+  // first within the budget, as unroll() will make them.
+  unsigned spare = budget;
+  llvm::DenseSet<Block *> headers;
+  SmallVector<std::pair<const CountedLoop *, SmallVector<Candidate>>> cheapest;
+  for (const auto &[func, loop] : loops) {
+    if (headers.contains(loop.header()))
+      continue;
+    SmallVector<Candidate> candidates = evaluate(loop);
+    for (const Candidate &candidate : candidates) {
+      unsigned growth = (candidate.factor + 1) * loop.size;
+      if (growth > spare)
+        continue;
+      spare -= growth;
+      headers.insert(loop.header());
+      // Only a loop that gets its cheapest factor is a candidate for more.
+      if (&candidate == &candidates.front())
+        cheapest.push_back({&loop, candidates});
+      break;
+    }
+  }
+  // What is left over widens loops with guessed counts, hottest first.
+  llvm::DenseSet<const CountedLoop *> widened;
+  for (auto &[loop, candidates] : cheapest) {
+    if (!loop->tripsGuessed)
+      continue;
+    unsigned factor = candidates.front().factor;
+    moveWidestFirst(candidates);
+    unsigned extra = (candidates.front().factor - factor) * loop->size;
+    if (candidates.front().factor > factor && extra <= spare) {
+      spare -= extra;
+      widened.insert(loop);
+    }
+  }
+  return widened;
 }
 
 void CountedUnroller::run() {
@@ -800,7 +888,9 @@ void CountedUnroller::run() {
         loop.trips = stay < 1 ? 1 / (1 - stay) : runs / loop.entries;
       } else if (natural && !frequency.hasProfile()) {
         // The natural loop is this cycle: it says where its counters start.
-        loop.trips = std::min(loop.trips, tripsTowardZero(loop, *natural));
+        double towardZero = tripsTowardZero(loop, *natural);
+        loop.tripsGuessed = towardZero >= loop.trips;
+        loop.trips = std::min(loop.trips, towardZero);
       }
       loops.emplace_back(func, std::move(loop));
     }
@@ -810,10 +900,12 @@ void CountedUnroller::run() {
     return a.second.trips * a.second.entries >
            b.second.trips * b.second.entries;
   });
+  llvm::DenseSet<const CountedLoop *> widened = planWidening(loops);
   // One unrolling per header: cycles through one header share its entries.
   llvm::DenseSet<Block *> unrolledHeaders;
   for (auto &[func, loop] : loops)
-    if (!unrolledHeaders.contains(loop.header()) && unroll(func, loop))
+    if (!unrolledHeaders.contains(loop.header()) &&
+        unroll(func, loop, widened.contains(&loop)))
       unrolledHeaders.insert(loop.header());
   for (FuncOp func : funcs)
     restoreLayout(func.getBody());
