@@ -6,6 +6,7 @@
 #include "grey/Dialect/PVM/PVMOps.h"
 
 #include "mlir/IR/RegionGraphTraits.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -468,7 +469,16 @@ MemoryModel::calleeFrameArea(Operation *call) const {
   return it->second;
 }
 
+bool grey::pvm::leavesForOtherCode(Operation *op) {
+  if (auto jump = dyn_cast<JumpIndOp>(op))
+    return jump.getTargets().empty();
+  return isa<CallOp, CallIndirectOp, TailCallOp, EcalliOp, EcallOp>(op);
+}
+
 bool MemoryModel::mayAccess(Operation *op, const MemoryLocation &loc) const {
+  if (!leavesForOtherCode(op) && !isa<TrapOp>(op))
+    return !isa<JumpIndOp, GetRegisterOp, JumpTableEntryOp>(op) &&
+           !isMemoryEffectFree(op);
   if (!isPrivate(loc))
     return true;
   // Private bytes: only a direct call's stack-argument area reaches them.

@@ -61,21 +61,12 @@ bool DeadStores::isDead(Operation *store) const {
         return model.mayAlias(*loc, *other) ? 1 : 0;
       return loc->isCoveredBy(*other) ? -1 : 0;
     }
-    if (auto jump = dyn_cast<JumpIndOp>(op); jump && !jump.getTargets().empty())
-      return 0; // a switch within the function
-    if (isa<CallOp, CallIndirectOp, TailCallOp, JumpIndOp, EcalliOp, EcallOp,
-            TrapOp>(op)) {
-      // A trap ends the program like a return ends the function: what is
-      // not private may be seen afterwards.
-      bool reads = isa<TrapOp>(op) ? !model.isPrivate(*loc)
-                                   : model.mayAccess(&op, *loc);
-      if (reads)
-        return 1;
-      return isa<TailCallOp, JumpIndOp, TrapOp>(op) ? -1 : 0;
-    }
-    if (!isMemoryEffectFree(&op) && !isa<GetRegisterOp, JumpTableEntryOp>(op))
-      return 1; // an op the model does not know
-    return 0;
+    if (model.mayAccess(&op, *loc))
+      return 1;
+    // The path leaves the function (or the program) with the bytes unread.
+    bool leaves = isa<TailCallOp, TrapOp>(op) ||
+                  (isa<JumpIndOp>(op) && leavesForOtherCode(&op));
+    return leaves ? -1 : 0;
   };
 
   unsigned budget = kSearchBudget;

@@ -212,18 +212,11 @@ void LoadForwarding::transfer(Operation *op, State &state) const {
       state.push_back({*loc, storedValue(op), 0, Extension::None, op});
     return;
   }
-  if (auto jump = dyn_cast<JumpIndOp>(op); jump && !jump.getTargets().empty())
-    return; // a switch within the function
-  if (isa<CallOp, CallIndirectOp, TailCallOp, JumpIndOp, EcalliOp, EcallOp>(
-          op)) {
-    llvm::erase_if(state, [&](const Available &fact) {
-      return model.mayAccess(op, fact.loc);
-    });
-    return;
-  }
-  if (!isMemoryEffectFree(op) &&
-      !isa<GetRegisterOp, JumpTableEntryOp, TrapOp>(op))
-    state.clear(); // something the model does not know
+  if (isMemoryEffectFree(op))
+    return; // most ops: quick
+  llvm::erase_if(state, [&](const Available &fact) {
+    return model.mayAccess(op, fact.loc);
+  });
 }
 
 State LoadForwarding::meet(Block *block) const {

@@ -65,8 +65,7 @@ struct TestPrintMemoryModelPass
           ++index;
           return;
         }
-        if (!isa<CallOp, CallIndirectOp, TailCallOp, EcalliOp, EcallOp,
-                 JumpIndOp>(op))
+        if (!leavesForOtherCode(op))
           return;
         os << "  " << op->getName().getStringRef();
         if (auto area = model.calleeFrameArea(op))

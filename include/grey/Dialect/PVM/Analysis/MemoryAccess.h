@@ -41,6 +41,11 @@ struct MemoryAccess {
 /// The access `op` makes, if it is a load or store.
 std::optional<MemoryAccess> getMemoryAccess(mlir::Operation *op);
 
+/// Whether code the function cannot see runs at `op`: a call, tail call,
+/// return or other indirect jump out of the function, host call or `ecall`
+/// (a switch, an indirect jump within the function, is none).
+bool leavesForOtherCode(mlir::Operation *op);
+
 /// Where an address register points, as far as one function can tell.
 struct Address {
   enum class Kind {
@@ -174,9 +179,15 @@ public:
   bool isPrivate(const MemoryLocation &loc) const;
   /// Whether two accesses may touch a common byte.
   bool mayAlias(const MemoryLocation &a, const MemoryLocation &b) const;
-  /// Whether `op` (a call, tail call, return, host call or `ecall`) may read
-  /// or write `loc`: everything except private frame bytes outside the
-  /// stack-argument area of the callee.
+  /// Whether `op`, which is no load or store, may read or write `loc` (the
+  /// one place that says what other ops do to memory):
+  /// - code the function cannot see (leavesForOtherCode) and `trap`, which
+  ///   ends the program with what is not private visible: everything except
+  ///   private frame bytes outside the stack-argument area of a direct
+  ///   callee;
+  /// - a jump within the function (a switch), ops without memory effects
+  ///   and ops that only name machine state: nothing;
+  /// - any other op: everything.
   bool mayAccess(mlir::Operation *op, const MemoryLocation &loc) const;
   /// The frame bytes [first, first + size) a direct call's callee may touch
   /// above the stack pointer it is given; nullopt when unbounded.
