@@ -83,6 +83,9 @@ struct CountedLoop {
   unsigned size = 0;
 
   Block *header() const { return path.front(); }
+  /// The instructions unrolling by `factor` is charged against the budget:
+  /// the copies, and one body more for the guards.
+  unsigned growth(unsigned factor) const { return (factor + 1) * size; }
   bool keepsExits() const {
     return llvm::any_of(exits, [](const LoopExit &e) { return !e.computed; });
   }
@@ -759,7 +762,7 @@ bool CountedUnroller::unroll(FuncOp func, const CountedLoop &loop,
                           loop.trips);
   StringRef why;
   for (const Candidate &candidate : candidates) {
-    unsigned growth = (candidate.factor + 1) * loop.size;
+    unsigned growth = loop.growth(candidate.factor);
     if (growth > budget) {
       why = "the program's growth budget is spent";
       continue;
@@ -802,7 +805,7 @@ llvm::DenseSet<const CountedLoop *> CountedUnroller::planWidening(
       continue;
     SmallVector<Candidate> candidates = evaluate(loop);
     for (const Candidate &candidate : candidates) {
-      unsigned growth = (candidate.factor + 1) * loop.size;
+      unsigned growth = loop.growth(candidate.factor);
       if (growth > spare)
         continue;
       spare -= growth;
@@ -820,7 +823,8 @@ llvm::DenseSet<const CountedLoop *> CountedUnroller::planWidening(
       continue;
     unsigned factor = candidates.front().factor;
     moveWidestFirst(candidates);
-    unsigned extra = (candidates.front().factor - factor) * loop->size;
+    unsigned extra =
+        loop->growth(candidates.front().factor) - loop->growth(factor);
     if (candidates.front().factor > factor && extra <= spare) {
       spare -= extra;
       widened.insert(loop);
