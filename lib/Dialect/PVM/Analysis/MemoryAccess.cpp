@@ -759,7 +759,7 @@ SafeAccesses::SafeAccesses(FuncOp func,
     KnownBytes after;
     for (Operation &op : llvm::reverse(*block)) {
       later[&op] = after;
-      if (isObservable(&op) || isa<EcallOp>(op))
+      if (isObservable(&op))
         after.byRoot.clear();
       else if (std::optional<MemoryLocation> loc = model.getLocation(&op);
                loc && loc->hasKnownOffset() && !notEvidence.contains(&op))
