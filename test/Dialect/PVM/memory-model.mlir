@@ -171,3 +171,34 @@ pvm.program entry @merge stack 4096 heap 0 layout current {
     pvm.trap
   }
 }
+
+// -----
+
+// A loop whose body allocates and frees a frame of its own (an inlined
+// callee) passes the stack pointer back to its header: the header's
+// argument is the same frame address on both edges, found before the back
+// edge's value has been looked at.
+// CHECK-LABEL: memory model of @loop_frame: frame private, stack arguments 0
+// CHECK-NEXT:    #0 pvm.store_ind_u64: frame-16 width 8 private; aliases{{$}}
+// CHECK-NEXT:    #1 pvm.load_ind_u64: frame-16 width 8 private safe; aliases #0{{$}}
+// CHECK-NEXT:    #2 pvm.store_ind_u64: frame-48 width 8 private; aliases{{$}}
+// CHECK-NEXT:    pvm.jump_ind: may access{{$}}
+pvm.program entry @loop_frame stack 4096 heap 0 layout current {
+  pvm.func @loop_frame {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %x = pvm.get_register : !pvm.reg<r7>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %x, %sp, 0 : !pvm.reg<r7>, !pvm.reg<r1>
+    pvm.jump ^bb1(%sp : !pvm.reg<r1>)
+  ^bb1(%h: !pvm.reg<r1>):
+    %a = pvm.load_ind_u64 %h, 0 : (!pvm.reg<r1>) -> !pvm.reg<r8>
+    %inner = pvm.add_imm_64 %h, -32 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %a, %inner, 0 : !pvm.reg<r8>, !pvm.reg<r1>
+    %back = pvm.add_imm_64 %inner, 32 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.branch_eq_imm %a, 0, ^bb2, ^bb1(%back : !pvm.reg<r1>) : !pvm.reg<r8>
+  ^bb2:
+    %up = pvm.add_imm_64 %sp, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%up : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}

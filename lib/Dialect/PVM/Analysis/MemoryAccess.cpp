@@ -159,6 +159,11 @@ void MemoryModel::resolveAddresses(FuncOp func) {
   // Optimistic iteration over block arguments: an argument starts unseen
   // and takes the meet of what its incoming values resolve to.
   llvm::DenseMap<Value, Resolution> args;
+  // Results of the ops that resolved from seen operands (or from none): a
+  // result not among them is unseen, like an argument not computed yet,
+  // so that a back edge does not make a loop's stack pointer opaque before
+  // the loop body has been looked at.
+  llvm::DenseSet<Value> resolved;
   auto current = [&](Value v) -> Resolution {
     if (auto arg = dyn_cast<BlockArgument>(v)) {
       auto it = args.find(v);
@@ -166,6 +171,9 @@ void MemoryModel::resolveAddresses(FuncOp func) {
         return it->second;
       if (!arg.getOwner()->isEntryBlock())
         return {}; // not computed yet this round: optimistic
+    } else if (v != sp && !resolved.contains(v) &&
+               v.getDefiningOp()->getNumResults() == 1) {
+      return {};
     }
     return {true, getAddress(v)};
   };
@@ -174,6 +182,15 @@ void MemoryModel::resolveAddresses(FuncOp func) {
     if (op.getNumResults() != 1 || op.getResult(0) == sp)
       return;
     Value result = op.getResult(0);
+    bool operandsSeen = llvm::all_of(op.getOperands(), [&](Value operand) {
+      return !isa<RegType>(operand.getType()) || current(operand).seen;
+    });
+    if (!operandsSeen) {
+      resolved.erase(result);
+      addresses.erase(result);
+      return;
+    }
+    resolved.insert(result);
     std::optional<Address> address =
         llvm::TypeSwitch<Operation *, std::optional<Address>>(&op)
             .Case<LoadImmOp>([](LoadImmOp c) -> std::optional<Address> {
