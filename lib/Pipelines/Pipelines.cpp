@@ -61,6 +61,8 @@ const OptionalPass kOptionalPasses[] = {
     // a call may touch, and before DCE, which removes what they free.
     {[](grey::GasModel) { return grey::pvm::createPVMForwardLoads(); },
      grey::OptLevel::O1},
+    {[](grey::GasModel) { return grey::pvm::createPVMPromoteStackSlots(); },
+     grey::OptLevel::O2},
     {[](grey::GasModel) { return grey::pvm::createPVMEliminateDeadStores(); },
      grey::OptLevel::O1},
     {[](grey::GasModel) { return grey::pvm::createPVMDeadCodeElimination(); },

@@ -535,6 +535,33 @@ def PVMForwardLoads : Pass<"pvm-forward-loads", "::grey::pvm::ProgramOp"> {
   }];
 }
 
+def PVMPromoteStackSlots : Pass<"pvm-promote-stack-slots", "::grey::pvm::ProgramOp"> {
+  let summary = "keep private frame slots in registers";
+  let description = [{
+    A slot of the function's own frame that does not escape (MemoryModel,
+    Analysis/MemoryAccess.h), that only whole 8-byte loads and stores touch
+    at a known offset, that no call, host call or other op may read or
+    write, and that no path reads before a store, lives in registers
+    instead: each store becomes a copy of the stored value (a `load_imm`
+    for an immediate) into an unallocated value, each load a `move_reg`
+    of the value before it into the load's own register, and a block where
+    edges with different values meet gets an argument. This is stack-slot
+    promotion (mem2reg) on allocated code, for the spill slots and locals
+    the guest compiler kept in memory.
+
+    RegisterAssigner gives the new values registers at once; when none is
+    free over the slot's whole life, or a two-way branch would have to pass
+    the value in another register (an edge block), or the cost query
+    (weighted by block frequency) says the blocks would cost more gas, the
+    slot stays as it was. The loads and stores go only when none of them
+    could fault, proven without them (SafeAccesses). Slots are tried
+    hottest first. `-Rpass[-missed]=pvm-promote-stack-slots` says which
+    slots moved and why the others stayed. Anchored on the program because
+    a call's effect on the caller's frame depends on the callee
+    (StackArgumentAreas). Expects allocated IR; leaves it allocated.
+  }];
+}
+
 def PVMEliminateDeadStores : Pass<"pvm-eliminate-dead-stores", "::grey::pvm::ProgramOp"> {
   let summary = "remove stores whose bytes nothing reads";
   let description = [{
