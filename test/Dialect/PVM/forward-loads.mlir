@@ -276,3 +276,35 @@ pvm.program entry @chain stack 4096 heap 0 layout current {
     pvm.trap
   }
 }
+
+// -----
+
+// Bytes a loop loads are not forwarded to a load after the loop: the value
+// would be live after the loop, which keeps pvm-unroll-counted from
+// unrolling it (a byte-compare loop that reloads the differing byte at its
+// exit). The load inside the loop, which reads bytes stored before it, is.
+// CHECK-LABEL: pvm.func @after_loop
+// CHECK:       ^bb1(%[[I:.*]]: !pvm.reg<r8>):
+// CHECK-NEXT:    %[[A:.*]] = pvm.load_ind_u8 %[[I]], 0
+// CHECK-NOT:     pvm.load_ind_u64
+// CHECK:         %[[I1:.*]] = pvm.add_imm_64 %[[I]], 1
+// CHECK:       ^bb2:
+// CHECK-NEXT:    pvm.load_ind_u8 %[[I1]], -1
+pvm.program entry @after_loop stack 4096 heap 0 layout current {
+  pvm.func @after_loop {
+    %sp = pvm.get_register : !pvm.reg<r1>
+    %p = pvm.get_register : !pvm.reg<r8>
+    %n = pvm.get_register : !pvm.reg<r9>
+    pvm.store_ind_u64 %n, %sp, 0 : !pvm.reg<r9>, !pvm.reg<r1>
+    pvm.jump ^bb1(%p : !pvm.reg<r8>)
+  ^bb1(%i: !pvm.reg<r8>):
+    %a = pvm.load_ind_u8 %i, 0 : (!pvm.reg<r8>) -> !pvm.reg<r10>
+    %m = pvm.load_ind_u64 %sp, 0 : (!pvm.reg<r1>) -> !pvm.reg<r11>
+    %i1 = pvm.add_imm_64 %i, 1 : (!pvm.reg<r8>) -> !pvm.reg<r8>
+    pvm.branch_lt_u %a, %m, ^bb1(%i1 : !pvm.reg<r8>), ^bb2 : !pvm.reg<r10>, !pvm.reg<r11>
+  ^bb2:
+    %b = pvm.load_ind_u8 %i1, -1 : (!pvm.reg<r8>) -> !pvm.reg<r7>
+    %r = pvm.ecalli 0(%b) : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    pvm.trap
+  }
+}

@@ -529,7 +529,9 @@ def PVMForwardLoads : Pass<"pvm-forward-loads", "::grey::pvm::ProgramOp"> {
     copied into an unallocated value right where they were stored or
     loaded, and RegisterAssigner gives it a register; when none is free the
     load stays. A rewrite is also undone when the cost query says the
-    blocks it touches would cost more gas. Anchored on the program because
+    blocks it touches would cost more gas. Bytes a loop left in a register
+    are not forwarded to a load after the loop: that would make a value of
+    the loop live after it and keep the loop from being unrolled. Anchored on the program because
     a call's effect on the caller's frame depends on the callee
     (StackArgumentAreas). Expects allocated IR; leaves it allocated.
   }];

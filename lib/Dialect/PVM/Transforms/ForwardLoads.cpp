@@ -13,6 +13,8 @@
 #include "grey/Dialect/PVM/Transforms/RegisterAssignment.h"
 #include "grey/Support/OptBisect.h"
 
+#include "mlir/Analysis/CFGLoopInfo.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/RegionGraphTraits.h"
 #include "mlir/IR/Remarks.h"
 #include "llvm/ADT/PostOrderIterator.h"
@@ -160,7 +162,11 @@ public:
   LoadForwarding(FuncOp func, const StackArgumentAreas &areas,
                  const ReadOnlyMemory &readOnly,
                  const grey::gas::CostOptions &costs)
-      : func(func), model(func, &areas), readOnly(readOnly), costs(costs) {}
+      : func(func), model(func, &areas), readOnly(readOnly), costs(costs),
+        dominance(func) {
+    if (!func.getBody().hasOneBlock())
+      loops.emplace(dominance.getDomTree(&func.getBody()));
+  }
 
   void run();
 
@@ -183,6 +189,9 @@ private:
   MemoryModel model;
   const ReadOnlyMemory &readOnly;
   const grey::gas::CostOptions &costs;
+  /// The function's loops (none for one block): the blocks do not change.
+  DominanceInfo dominance;
+  std::optional<CFGLoopInfo> loops;
   llvm::DenseMap<Block *, State> exitStates;
   llvm::DenseSet<Block *> visited;
   /// Results of forwarded loads and what replaced them: facts found before
@@ -369,6 +378,19 @@ bool LoadForwarding::forward(Operation *load, Available fact) {
   for (auto it = replaced.find(fact.holder); it != replaced.end();
        it = replaced.find(fact.holder))
     fact.holder = it->second;
+
+  // Bytes a loop left in a register, read after the loop: forwarding them
+  // would make a value of the loop live after it, which keeps the loop from
+  // being unrolled, for at most one load per exit.
+  if (fact.holder && loops) {
+    Block *from = fact.origin ? fact.origin->getBlock()
+                              : fact.holder.getParentBlock();
+    if (CFGLoop *loop = loops->getLoopFor(from);
+        loop && !loop->contains(load->getBlock())) {
+      keep(load, "its bytes are a value of a loop it comes after");
+      return false;
+    }
+  }
 
   MemoryLocation loc = *model.getLocation(load);
   int64_t shift = *loc.distanceFrom(fact.loc);
