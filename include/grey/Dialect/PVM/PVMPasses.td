@@ -552,8 +552,8 @@ def PVMPromoteStackSlots : Pass<"pvm-promote-stack-slots", "::grey::pvm::Program
     the guest compiler kept in memory.
 
     RegisterAssigner gives the new values registers at once; when none is
-    free over the slot's whole life, or a two-way branch would have to pass
-    the value in another register (an edge block), or the cost query
+    free over the slot's whole life, or an edge would have to pass
+    the value in another register (allocated code needs no moves), or the cost query
     (weighted by block frequency) says the blocks would cost more gas, the
     slot stays as it was. The loads and stores go only when none of them
     could fault, proven without them (SafeAccesses). Slots are tried

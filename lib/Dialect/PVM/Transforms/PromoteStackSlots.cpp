@@ -382,13 +382,13 @@ SlotPromotion::rewrite(const Slot &slot,
     if (failed(assigner.assign(value)))
       return fail("no register is free to keep it");
 
-  // A branch with two successors would need a block of its own for the
-  // moves into an argument in another register.
+  // Allocated code passes a block argument in its own register: an edge
+  // that would need a move (a block of its own on a two-way branch) is
+  // refused.
   for (BlockArgument arg : arguments) {
     Block *block = arg.getOwner();
     for (auto it = block->pred_begin(); it != block->pred_end(); ++it)
-      if (incoming(block, it).getType() != arg.getType() &&
-          (*it)->getTerminator()->getNumSuccessors() > 1)
+      if (incoming(block, it).getType() != arg.getType())
         return fail("a branch would pass it in another register");
   }
   // Moves of a value that took the load's register are no-ops.
@@ -417,35 +417,19 @@ std::string SlotPromotion::promote(const Slot &slot) {
   if (failed(trial))
     return why;
 
-  // The cost, weighted by block frequency: the blocks with an access, and
-  // a move for every jump that passes the value in another register.
+  // The cost of the blocks with an access, weighted by block frequency.
   double before = 0, after = 0;
   llvm::SetVector<Block *> touched;
   for (Operation *op : slot.accesses)
     touched.insert(op->getBlock());
-  DenseMap<Block *, Block *> trialBlock, originalBlock;
+  DenseMap<Block *, Block *> trialBlock;
   for (auto [original, copy] :
-       llvm::zip(func.getBody().getBlocks(), trial->getBody().getBlocks())) {
+       llvm::zip(func.getBody().getBlocks(), trial->getBody().getBlocks()))
     trialBlock[&original] = &copy;
-    originalBlock[&copy] = &original;
-  }
   for (Block *block : touched) {
     double weight = frequency->getFrequency(block);
     before += weight * blockCost(block, costs);
     after += weight * blockCost(trialBlock[block], costs);
-  }
-  for (Block &original : func.getBody()) {
-    Block *block = trialBlock[&original];
-    if (block->getNumArguments() == original.getNumArguments())
-      continue;
-    BlockArgument arg = block->getArguments().back();
-    for (auto it = block->pred_begin(); it != block->pred_end(); ++it) {
-      SuccessorOperands operands =
-          cast<BranchOpInterface>((*it)->getTerminator())
-              .getSuccessorOperands(it.getSuccessorIndex());
-      if (operands[operands.size() - 1].getType() != arg.getType())
-        after += frequency->getFrequency(originalBlock[*it]);
-    }
   }
   if (after > before) {
     (*trial)->destroy();
