@@ -1,8 +1,9 @@
 //===- PromoteStackSlots.cpp - pvm-promote-stack-slots --------------------===//
 //
-// Keeps a private frame slot in registers: each store becomes a copy of the
-// stored value, each load a move of the value last stored, with a block
-// argument where paths that stored different values meet.
+// Keeps a private frame slot in registers: a store's value stays in its
+// register (or a copy, when that register is overwritten too early), each
+// load becomes a move of the value last stored, with a block argument where
+// paths that stored different values meet.
 //
 //===----------------------------------------------------------------------===//
 
