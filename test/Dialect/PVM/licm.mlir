@@ -45,8 +45,9 @@ pvm.program entry @chain stack 0 heap 0 layout current {
 
 // Two blocks enter the loop with different pointers: the product moves to
 // a new preheader, which both now enter and which reads the pointer from
-// its own argument. The invariant load stays: no memory model yet proves
-// that nothing in the loop writes what it reads.
+// its own argument. The load reads the same bytes at every iteration (the
+// loop writes no memory), but it stays: nothing before the loop proves its
+// page mapped, so before the loop it might fault where the program did not.
 // CHECK-LABEL: pvm.func @twoways
 // CHECK:         pvm.jump ^[[PRE:bb[0-9]+]](
 // CHECK:         pvm.jump ^[[PRE]](
@@ -57,6 +58,7 @@ pvm.program entry @chain stack 0 heap 0 layout current {
 // CHECK-NEXT:    pvm.load_ind_u64 %[[M]], 8
 // CHECK-NEXT:    pvm.add_64
 // CHECK-NEXT:    pvm.branch_lt_u {{.*}} ^[[LOOP]](
+// REMARK: remark: [Missed] NotHoisted | Category:pvm-licm | Reason="1 invariant loads stay in the loop: they might fault before it"
 // REMARK: remark: [Passed] Hoisted | Category:pvm-licm | Remark="moved 1 of 1 invariant ops out of the loop
 pvm.program entry @twoways stack 0 heap 0 layout current {
   pvm.func @twoways {
@@ -161,5 +163,186 @@ pvm.program entry @full stack 0 heap 0 layout current {
     pvm.branch_lt_u %i1, %r8, ^loop(%i1 : !pvm.reg<r7>), ^exit(%i1 : !pvm.reg<r7>) : !pvm.reg<r7>, !pvm.reg<r8>
   ^exit(%r: !pvm.reg<r7>):
     pvm.jump_ind %r0, 0 uses(%r, %r1, %r2, %r3, %r4, %r5, %r6, %r8, %r9, %r10, %r11 : !pvm.reg<r7>, !pvm.reg<r1>, !pvm.reg<r2>, !pvm.reg<r3>, !pvm.reg<r4>, !pvm.reg<r5>, !pvm.reg<r6>, !pvm.reg<r8>, !pvm.reg<r9>, !pvm.reg<r10>, !pvm.reg<r11>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// The loop's bound lives in a frame slot (a spill) that the loop reads at
+// every iteration. The frame is private and the loop stores only through
+// a pointer that is no frame address, so the slot keeps its value: the
+// load moves before the loop, where the store to the same slot proves its
+// page mapped.
+// CHECK-LABEL: pvm.func @frame_bound
+// CHECK:         pvm.store_ind_u64 %{{.*}}, %[[SP:.*]], 8
+// CHECK-NEXT:    pvm.load_imm 0
+// CHECK-NEXT:    %[[BOUND:.*]] = pvm.load_ind_u64 %[[SP]], 8
+// CHECK-NEXT:    pvm.fallthrough ^[[LOOP:bb[0-9]+]](
+// CHECK-NEXT:  ^[[LOOP]](
+// CHECK-NEXT:    pvm.store_ind_u64
+// CHECK-NEXT:    pvm.add_imm_64
+// CHECK-NEXT:    %[[I1:.*]] = pvm.add_imm_64
+// CHECK-NEXT:    pvm.branch_lt_u %[[I1]], %[[BOUND]], ^[[LOOP]](
+// REMARK: remark: [Passed] Hoisted | Category:pvm-licm | Remark="moved 1 of 1 invariant ops out of the loop
+pvm.program entry @frame_bound stack 4096 heap 0 layout current {
+  pvm.func @frame_bound {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %n = pvm.get_register : !pvm.reg<r7>
+    %p0 = pvm.get_register : !pvm.reg<r8>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %n, %sp, 8 : !pvm.reg<r7>, !pvm.reg<r1>
+    %z = pvm.load_imm 0 : !pvm.reg<r7>
+    pvm.fallthrough ^loop(%z, %p0 : !pvm.reg<r7>, !pvm.reg<r8>)
+  ^loop(%i: !pvm.reg<r7>, %p: !pvm.reg<r8>):
+    pvm.store_ind_u64 %i, %p, 0 : !pvm.reg<r7>, !pvm.reg<r8>
+    %p1 = pvm.add_imm_64 %p, 8 : (!pvm.reg<r8>) -> !pvm.reg<r8>
+    %i1 = pvm.add_imm_64 %i, 1 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    %bound = pvm.load_ind_u64 %sp, 8 : (!pvm.reg<r1>) -> !pvm.reg<r9>
+    pvm.branch_lt_u %i1, %bound, ^loop(%i1, %p1 : !pvm.reg<r7>, !pvm.reg<r8>), ^exit : !pvm.reg<r7>, !pvm.reg<r9>
+  ^exit:
+    %sp1 = pvm.add_imm_64 %sp, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// The same loop, but it also writes the slot (at another width than the
+// load reads): the load stays. A store through the pointer argument would
+// keep it too, had the frame escaped.
+// CHECK-LABEL: pvm.func @slot_written
+// CHECK:       ^bb1({{.*}}): //
+// CHECK-NEXT:    pvm.store_ind_u64
+// CHECK-NEXT:    pvm.store_ind_u32
+// CHECK-NEXT:    pvm.add_imm_64
+// CHECK-NEXT:    pvm.add_imm_64
+// CHECK-NEXT:    pvm.load_ind_u64
+// CHECK-NEXT:    pvm.branch_lt_u
+pvm.program entry @slot_written stack 4096 heap 0 layout current {
+  pvm.func @slot_written {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %n = pvm.get_register : !pvm.reg<r7>
+    %p0 = pvm.get_register : !pvm.reg<r8>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %n, %sp, 8 : !pvm.reg<r7>, !pvm.reg<r1>
+    %z = pvm.load_imm 0 : !pvm.reg<r7>
+    pvm.fallthrough ^loop(%z, %p0 : !pvm.reg<r7>, !pvm.reg<r8>)
+  ^loop(%i: !pvm.reg<r7>, %p: !pvm.reg<r8>):
+    pvm.store_ind_u64 %i, %p, 0 : !pvm.reg<r7>, !pvm.reg<r8>
+    pvm.store_ind_u32 %i, %sp, 12 : !pvm.reg<r7>, !pvm.reg<r1>
+    %p1 = pvm.add_imm_64 %p, 8 : (!pvm.reg<r8>) -> !pvm.reg<r8>
+    %i1 = pvm.add_imm_64 %i, 1 : (!pvm.reg<r7>) -> !pvm.reg<r7>
+    %bound = pvm.load_ind_u64 %sp, 8 : (!pvm.reg<r1>) -> !pvm.reg<r9>
+    pvm.branch_lt_u %i1, %bound, ^loop(%i1, %p1 : !pvm.reg<r7>, !pvm.reg<r8>), ^exit : !pvm.reg<r7>, !pvm.reg<r9>
+  ^exit:
+    %sp1 = pvm.add_imm_64 %sp, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// A table's words 0 and 3 are read before the loop, which proves every
+// byte between them mapped (pages are 4096 bytes); the loop reads word 2
+// at every iteration and writes only its private frame. The load moves,
+// and the add that reads it moves with it.
+// CHECK-LABEL: pvm.func @table_word
+// CHECK:         pvm.load_ind_u64 %[[Q:[^,]*]], 0
+// CHECK-NEXT:    pvm.load_ind_u64 %[[Q]], 24
+// CHECK-NEXT:    pvm.add_64
+// CHECK:         %[[W:.*]] = pvm.load_ind_u64 %[[Q]], 16
+// CHECK-NEXT:    %[[K:.*]] = pvm.add_imm_64 %[[W]], 3
+// CHECK-NEXT:    pvm.fallthrough ^[[LOOP:bb[0-9]+]](
+// CHECK-NEXT:  ^[[LOOP]](
+// CHECK-NEXT:    pvm.add_64 %{{.*}}, %[[K]]
+// CHECK-NEXT:    pvm.store_ind_u64
+// REMARK: remark: [Passed] Hoisted | Category:pvm-licm | Remark="moved 2 of 2 invariant ops out of the loop
+pvm.program entry @table_word stack 4096 heap 0 layout current {
+  pvm.func @table_word {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %n = pvm.get_register : !pvm.reg<r7>
+    %q = pvm.get_register : !pvm.reg<r8>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %a0 = pvm.load_ind_u64 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r9>
+    %b0 = pvm.load_ind_u64 %q, 24 : (!pvm.reg<r8>) -> !pvm.reg<r10>
+    %s0 = pvm.add_64 %a0, %b0 : (!pvm.reg<r9>, !pvm.reg<r10>) -> !pvm.reg<r9>
+    pvm.fallthrough ^loop(%s0 : !pvm.reg<r9>)
+  ^loop(%acc: !pvm.reg<r9>):
+    %w = pvm.load_ind_u64 %q, 16 : (!pvm.reg<r8>) -> !pvm.reg<r10>
+    %k = pvm.add_imm_64 %w, 3 : (!pvm.reg<r10>) -> !pvm.reg<r10>
+    %acc1 = pvm.add_64 %acc, %k : (!pvm.reg<r9>, !pvm.reg<r10>) -> !pvm.reg<r9>
+    pvm.store_ind_u64 %acc1, %sp, 0 : !pvm.reg<r9>, !pvm.reg<r1>
+    pvm.branch_lt_u %acc1, %n, ^loop(%acc1 : !pvm.reg<r9>), ^exit : !pvm.reg<r9>, !pvm.reg<r7>
+  ^exit:
+    %r = pvm.load_ind_u64 %sp, 0 : (!pvm.reg<r1>) -> !pvm.reg<r7>
+    %sp1 = pvm.add_imm_64 %sp, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1, %r : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// Word 2 alone: the word 0 read before the loop does not prove it mapped
+// (a page may end after word 0), so the load and the add that reads it
+// stay.
+// CHECK-LABEL: pvm.func @table_word_unproven
+// CHECK:       ^bb1({{.*}}): //
+// CHECK-NEXT:    pvm.load_ind_u64 %{{.*}}, 16
+// CHECK-NEXT:    pvm.add_imm_64
+// REMARK: remark: [Missed] NotHoisted | Category:pvm-licm | Reason="1 invariant loads stay in the loop: they might fault before it"
+pvm.program entry @table_word_unproven stack 4096 heap 0 layout current {
+  pvm.func @table_word_unproven {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %n = pvm.get_register : !pvm.reg<r7>
+    %q = pvm.get_register : !pvm.reg<r8>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    %a0 = pvm.load_ind_u64 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r9>
+    pvm.fallthrough ^loop(%a0 : !pvm.reg<r9>)
+  ^loop(%acc: !pvm.reg<r9>):
+    %w = pvm.load_ind_u64 %q, 16 : (!pvm.reg<r8>) -> !pvm.reg<r10>
+    %k = pvm.add_imm_64 %w, 3 : (!pvm.reg<r10>) -> !pvm.reg<r10>
+    %acc1 = pvm.add_64 %acc, %k : (!pvm.reg<r9>, !pvm.reg<r10>) -> !pvm.reg<r9>
+    pvm.store_ind_u64 %acc1, %sp, 0 : !pvm.reg<r9>, !pvm.reg<r1>
+    pvm.branch_lt_u %acc1, %n, ^loop(%acc1 : !pvm.reg<r9>), ^exit : !pvm.reg<r9>, !pvm.reg<r7>
+  ^exit:
+    %r = pvm.load_ind_u64 %sp, 0 : (!pvm.reg<r1>) -> !pvm.reg<r7>
+    %sp1 = pvm.add_imm_64 %sp, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1, %r : !pvm.reg<r1>, !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}
+
+// -----
+
+// The frame_bound loop with an `ecall` in it: the kernel call may unmap the
+// frame's page, so the load after it might fault where the one before the
+// loop would not. It stays.
+// CHECK-LABEL: pvm.func @unmapped
+// CHECK:       ^bb1({{.*}}): //
+// CHECK-NEXT:    pvm.ecall
+// CHECK-NEXT:    pvm.load_ind_u64
+// CHECK-NEXT:    pvm.add_imm_64
+// REMARK: remark: [Missed] NotHoisted | Category:pvm-licm | Reason="1 invariant loads stay in the loop: they might fault before it"
+pvm.program entry @unmapped stack 4096 heap 0 layout current {
+  pvm.func @unmapped {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %n = pvm.get_register : !pvm.reg<r7>
+    %p0 = pvm.get_register : !pvm.reg<r8>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %n, %sp, 8 : !pvm.reg<r7>, !pvm.reg<r1>
+    %z = pvm.load_imm 0 : !pvm.reg<r9>
+    pvm.fallthrough ^loop(%z, %n, %p0 : !pvm.reg<r9>, !pvm.reg<r7>, !pvm.reg<r8>)
+  ^loop(%i: !pvm.reg<r9>, %a: !pvm.reg<r7>, %b: !pvm.reg<r8>):
+    %e:2 = pvm.ecall(%a, %b) : (!pvm.reg<r7>, !pvm.reg<r8>) -> (!pvm.reg<r7>, !pvm.reg<r8>)
+    %bound = pvm.load_ind_u64 %sp, 8 : (!pvm.reg<r1>) -> !pvm.reg<r10>
+    %i1 = pvm.add_imm_64 %i, 1 : (!pvm.reg<r9>) -> !pvm.reg<r9>
+    pvm.branch_lt_u %i1, %bound, ^loop(%i1, %e#0, %e#1 : !pvm.reg<r9>, !pvm.reg<r7>, !pvm.reg<r8>), ^exit : !pvm.reg<r9>, !pvm.reg<r10>
+  ^exit:
+    %sp1 = pvm.add_imm_64 %sp, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
   }
 }

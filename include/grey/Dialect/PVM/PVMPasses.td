@@ -424,12 +424,16 @@ def PVMIfConvert : Pass<"pvm-if-convert"> {
 }
 
 def PVMLoopInvariantCodeMotion : Pass<"pvm-licm"> {
-  let summary = "move arithmetic a loop does not change out of it";
+  let summary = "move arithmetic and loads a loop does not change out of it";
   let description = [{
     An op without memory effects (PVM arithmetic never traps) whose operands
     the loop does not change (defined outside it, header arguments every
     latch hands back unchanged, or results of other ops that move) computes
-    the same value at every iteration. This pass moves such ops, innermost
+    the same value at every iteration. So does a load from such an address
+    when nothing in the loop may write its bytes (MemoryModel: no store that
+    may alias it, no call or host call that may reach it); it moves only
+    where SafeAccesses proves it cannot fault, both in the loop and before
+    it, on what runs before it there. This pass moves such ops, innermost
     loops first, to the end of the block that enters the loop, or to a new
     preheader when several blocks enter it or they pass the header
     different values. The moved values become unallocated and
@@ -441,8 +445,7 @@ def PVMLoopInvariantCodeMotion : Pass<"pvm-licm"> {
     loop's blocks (weighted by BlockFrequency) less, net of what the
     entering block gains; at equal gas, when they run fewer instructions.
     Conditional moves (they read their destination), register copies and
-    values the ABI places (call, host-call and jump operands) stay. Loads
-    stay until a memory model proves them invariant.
+    values the ABI places (call, host-call and jump operands) stay.
   }];
 }
 

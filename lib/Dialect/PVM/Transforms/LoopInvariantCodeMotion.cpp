@@ -8,16 +8,20 @@
 //
 //   entering block: ... ; c = f(a, b) ─► loop: uses c, no longer computes it
 //
-// Only ops without memory effects move (PVM arithmetic never traps, so
-// running one once before the loop instead of on some iterations changes
-// nothing observable); loads wait for a memory model that proves no store
-// in the loop aliases them.
+// Ops without memory effects move (PVM arithmetic never traps, so running
+// one once before the loop instead of on some iterations changes nothing
+// observable), and so do loads that read the same bytes at every
+// iteration: an invariant address that nothing in the loop may write
+// (MemoryModel). A moved load runs even when the loop would not have
+// reached it, so it moves only where SafeAccesses proves it cannot fault
+// (docs/Optimizer.md): the moved loads prove nothing about each other.
 //
 //===----------------------------------------------------------------------===//
 
 #include "grey/Dialect/PVM/Analysis/BlockFrequency.h"
 #include "grey/Dialect/PVM/Analysis/GasCost.h"
 #include "grey/Dialect/PVM/Analysis/Loops.h"
+#include "grey/Dialect/PVM/Analysis/MemoryAccess.h"
 #include "grey/Dialect/PVM/PVMOps.h"
 #include "grey/Dialect/PVM/PVMPasses.h"
 #include "grey/Dialect/PVM/Transforms/ControlFlow.h"
@@ -78,7 +82,8 @@ bool needsEdgeMove(Value value) {
 class InvariantMotion {
 public:
   InvariantMotion(ProgramOp program, StringRef passArgument)
-      : noReturn(program), options(optimizerCostOptionsFor(program)),
+      : noReturn(program), areas(program),
+        options(optimizerCostOptionsFor(program)),
         passArgument(passArgument) {}
 
   void run(FuncOp func);
@@ -86,17 +91,26 @@ public:
 private:
   /// What one attempt to move a loop's invariant ops did.
   struct Attempt {
-    enum Outcome { Moved, NothingToMove, NotCheaper, NoRegister, Refused };
+    enum Outcome {
+      Moved,
+      NothingToMove,
+      NotCheaper,
+      NoRegister,
+      MightFault,
+      Refused
+    };
     Outcome outcome = NothingToMove;
     /// The ops that qualified, in an order where operands come first.
     SmallVector<Operation *> candidates;
+    /// For MightFault: the moved loads SafeAccesses could not prove.
+    SmallVector<Operation *> mightFault;
     /// Gas saved per entry of the function (negative: lost).
     double saved = 0;
   };
   /// Moves the invariant ops of the loop headed by `header` that `allowed`
-  /// accepts (all when null) out of it, all or none.
+  /// accepts out of it, all or none.
   Attempt hoist(FuncOp func, Block *header,
-                function_ref<bool(Operation *)> allowed = nullptr);
+                function_ref<bool(Operation *)> allowed);
   /// Moves what it can out of the loop headed by `header`: everything, or
   /// when registers run short, one op at a time.
   void hoistLoop(FuncOp func, Block *header);
@@ -106,6 +120,7 @@ private:
   }
 
   NoReturnFunctions noReturn;
+  StackArgumentAreas areas;
   gas::CostOptions options;
   StringRef passArgument;
 };
@@ -128,17 +143,27 @@ void InvariantMotion::run(FuncOp func) {
 
 void InvariantMotion::hoistLoop(FuncOp func, Block *header) {
   Location loc = header->getTerminator()->getLoc();
-  Attempt all = hoist(func, header);
+  // Loads that might fault before the loop stay, and so does what reads
+  // them; the others are tried again without them.
+  llvm::SmallPtrSet<Operation *, 4> mightFault;
+  auto provedSafe = [&](Operation *op) { return !mightFault.contains(op); };
+  Attempt all = hoist(func, header, provedSafe);
+  while (all.outcome == Attempt::MightFault) {
+    mightFault.insert(all.mightFault.begin(), all.mightFault.end());
+    all = hoist(func, header, provedSafe);
+  }
+  if (!mightFault.empty())
+    remark::missed(loc, remarkNamed("NotHoisted"))
+        << remark::reason("{0} invariant loads stay in the loop: they might "
+                          "fault before it",
+                          mightFault.size());
   unsigned moved = 0;
   double saved = 0;
-  switch (all.outcome) {
-  case Attempt::Moved:
-    moved = all.candidates.size();
-    saved = all.saved;
-    break;
-  case Attempt::NoRegister:
-    // Fewer values across the loop may fit: each op alone, operands first
-    // (an op whose operand stayed cannot move).
+  // Each op alone, operands first (an op whose operand stayed cannot
+  // move): fewer values across the loop may fit, and an op that saves gas
+  // may have been held back by one that costs more before the loop than
+  // in it (a load on a path the loop rarely takes).
+  auto hoistEach = [&] {
     for (Operation *op : all.candidates) {
       Attempt one =
           hoist(func, header, [&](Operation *each) { return each == op; });
@@ -147,14 +172,30 @@ void InvariantMotion::hoistLoop(FuncOp func, Block *header) {
         saved += one.saved;
       }
     }
+  };
+  StringRef stayReason;
+  switch (all.outcome) {
+  case Attempt::Moved:
+    moved = all.candidates.size();
+    saved = all.saved;
+    break;
+  case Attempt::NoRegister:
+    hoistEach();
+    stayReason = "no register is free across it";
     break;
   case Attempt::NotCheaper:
-    remark::missed(loc, remarkNamed("NotHoisted"))
-        << remark::reason("{0} invariant ops stay in the loop: moving them "
-                          "would save {1} gas per entry of the function",
-                          all.candidates.size(), all.saved + 0.0);
-    return;
+    hoistEach();
+    if (!moved) {
+      remark::missed(loc, remarkNamed("NotHoisted"))
+          << remark::reason("{0} invariant ops stay in the loop: moving them "
+                            "would save {1} gas per entry of the function",
+                            all.candidates.size(), all.saved + 0.0);
+      return;
+    }
+    stayReason = "moving them saves no gas, or no register is free";
+    break;
   case Attempt::NothingToMove:
+  case Attempt::MightFault:
   case Attempt::Refused:
     return;
   }
@@ -165,9 +206,8 @@ void InvariantMotion::hoistLoop(FuncOp func, Block *header) {
                        moved, all.candidates.size(), saved);
   if (moved < all.candidates.size())
     remark::missed(loc, remarkNamed("NotHoisted"))
-        << remark::reason("{0} invariant ops stay in the loop: no register "
-                          "is free across it",
-                          all.candidates.size() - moved);
+        << remark::reason("{0} invariant ops stay in the loop: {1}",
+                          all.candidates.size() - moved, stayReason);
 }
 
 InvariantMotion::Attempt
@@ -222,10 +262,42 @@ InvariantMotion::hoist(FuncOp func, Block *header,
     auto arg = dyn_cast_or_null<BlockArgument>(value);
     return arg && arg.getOwner() == header;
   };
+  // Loads read the same bytes at every iteration when nothing in the loop
+  // may write them.
+  MemoryModel model(func, &areas);
+  DenseMap<Operation *, bool> invariantLoads;
+  auto readsInvariantMemory = [&](Operation &load) {
+    auto [it, inserted] = invariantLoads.try_emplace(&load, false);
+    if (!inserted)
+      return it->second;
+    std::optional<MemoryLocation> loc = model.getLocation(&load);
+    if (!loc)
+      return false;
+    for (Block *block : blocks)
+      for (Operation &op : *block) {
+        std::optional<MemoryAccess> access = getMemoryAccess(&op);
+        if (!access) {
+          if (model.mayAccess(&op, *loc))
+            return false;
+          continue;
+        }
+        if (!access->isStore)
+          continue;
+        std::optional<MemoryLocation> stored = model.getLocation(&op);
+        if (!stored || model.mayAlias(*loc, *stored))
+          return false;
+      }
+    return it->second = true;
+  };
+  auto isLoad = [](Operation &op) {
+    std::optional<MemoryAccess> access = getMemoryAccess(&op);
+    return access && !access->isStore;
+  };
   auto movable = [&](Operation &op) {
-    if ((allowed && !allowed(&op)) || !canSpeculate(&op) ||
-        isa<MoveRegOp>(op) || op.getNumResults() != 1 ||
+    if (!allowed(&op) || isa<MoveRegOp>(op) || op.getNumResults() != 1 ||
         !acceptsAnyRegister(op.getResult(0)))
+      return false;
+    if (isLoad(op) ? !readsInvariantMemory(op) : !canSpeculate(&op))
       return false;
     for (Value operand : op.getOperands()) {
       if (Operation *def = operand.getDefiningOp();
@@ -250,6 +322,24 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   attempt.candidates = candidates.takeVector();
   llvm::SmallPtrSet<Operation *, 16> moving(attempt.candidates.begin(),
                                              attempt.candidates.end());
+  // A load moves only where it cannot fault, both where it was (in case an
+  // `ecall` in the loop unmaps its page) and where it goes, on what runs
+  // before it there: the moving loads prove nothing about each other.
+  llvm::DenseSet<Operation *> movingLoads;
+  for (Operation *op : attempt.candidates)
+    if (isLoad(*op))
+      movingLoads.insert(op);
+  auto findUnsafeLoads = [&] {
+    SafeAccesses safe(func, movingLoads);
+    for (Operation *op : attempt.candidates)
+      if (movingLoads.contains(op) && !safe.contains(op))
+        attempt.mightFault.push_back(op);
+    return attempt.mightFault.empty();
+  };
+  if (!movingLoads.empty() && !findUnsafeLoads()) {
+    attempt.outcome = Attempt::MightFault;
+    return attempt;
+  }
   bool readsHeaderArguments =
       llvm::any_of(attempt.candidates, [&](Operation *op) {
         return llvm::any_of(op->getOperands(), [&](Value operand) {
@@ -348,6 +438,11 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   double added = targetRuns * (double(blockCost(target, options)) -
                                double(targetCostBefore));
   attempt.saved = saved - added;
+  if (!movingLoads.empty() && !findUnsafeLoads()) {
+    undo();
+    attempt.outcome = Attempt::MightFault;
+    return attempt;
+  }
   // Gas only: a value held across the loop takes a register later passes
   // (unrolling's tests, inlined values) could use, so equal gas is no gain.
   if (attempt.saved <= 0) {
