@@ -42,6 +42,12 @@ bool isWholeSlotAccess(Operation *op) {
   return isa<LoadIndU64Op, StoreIndU64Op, StoreImmIndU64Op>(op);
 }
 
+/// The operands the edge `it` passes to its block's arguments.
+SuccessorOperands edgeOperands(Block::pred_iterator it) {
+  return cast<BranchOpInterface>((*it)->getTerminator())
+      .getSuccessorOperands(it.getSuccessorIndex());
+}
+
 /// A private frame slot and every op that touches it, in program order
 /// within each block.
 struct Slot {
@@ -315,16 +321,12 @@ SlotPromotion::rewrite(const Slot &slot,
   for (size_t i = 0; i < arguments.size(); ++i) {
     Block *block = arguments[i].getOwner();
     for (auto it = block->pred_begin(); it != block->pred_end(); ++it)
-      cast<BranchOpInterface>((*it)->getTerminator())
-          .getSuccessorOperands(it.getSuccessorIndex())
-          .append(valueAtExit(*it));
+      edgeOperands(it).append(valueAtExit(*it));
   }
   // An argument that receives one value on every edge (or itself, around a
   // loop) is that value, which dominates the block.
   auto incoming = [](Block *block, Block::pred_iterator it) {
-    SuccessorOperands operands =
-        cast<BranchOpInterface>((*it)->getTerminator())
-            .getSuccessorOperands(it.getSuccessorIndex());
+    SuccessorOperands operands = edgeOperands(it);
     return operands[operands.size() - 1];
   };
   for (bool changed = true; changed;) {
@@ -345,9 +347,7 @@ SlotPromotion::rewrite(const Slot &slot,
         continue;
       arg.replaceAllUsesWith(only);
       for (auto it = block->pred_begin(); it != block->pred_end(); ++it) {
-        SuccessorOperands operands =
-            cast<BranchOpInterface>((*it)->getTerminator())
-                .getSuccessorOperands(it.getSuccessorIndex());
+        SuccessorOperands operands = edgeOperands(it);
         operands.erase(operands.size() - 1);
       }
       block->eraseArgument(arg.getArgNumber());
