@@ -346,3 +346,63 @@ pvm.program entry @unmapped stack 4096 heap 0 layout current {
     pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
   }
 }
+
+// -----
+
+// All or one at a time. The loop is entered on the rarer side of a branch
+// and its division sits four rare branches deep: before the loop the
+// division would lengthen the entering block by more than it saves where
+// it was, which sinks the pair. The load alone pays (its chain is the
+// header's longest by one cycle, and the entering block's store already
+// takes as long), so it moves and the division stays.
+// CHECK-LABEL: pvm.func @one_pays
+// CHECK:         pvm.store_ind_u64 %{{.*}}, %[[SP:.*]], 8
+// CHECK-NEXT:    pvm.load_imm 0
+// CHECK-NEXT:    %[[A:.*]] = pvm.load_ind_u64 %[[SP]], 8
+// CHECK-NEXT:    pvm.branch_eq_imm
+// CHECK:         pvm.add_64 %[[A]],
+// CHECK:         pvm.div_u_64
+// CHECK-NEXT:    pvm.store_ind_u64
+// REMARK: remark: [Passed] Hoisted | Category:pvm-licm | Remark="moved 1 of 2 invariant ops out of the loop (12.00 gas less per entry of the function)"
+// REMARK: remark: [Missed] NotHoisted | Category:pvm-licm | Reason="1 invariant ops stay in the loop: moving them saves no gas, or no register is free"
+pvm.program entry @one_pays stack 4096 heap 0 layout current {
+  pvm.func @one_pays {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %sp0 = pvm.get_register : !pvm.reg<r1>
+    %n = pvm.get_register : !pvm.reg<r7>
+    %q0 = pvm.get_register : !pvm.reg<r8>
+    %c = pvm.get_register : !pvm.reg<r9>
+    %x = pvm.get_register : !pvm.reg<r2>
+    %y = pvm.get_register : !pvm.reg<r3>
+    %sp = pvm.add_imm_64 %sp0, -16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.store_ind_u64 %n, %sp, 8 : !pvm.reg<r7>, !pvm.reg<r1>
+    %z = pvm.load_imm 0 : !pvm.reg<r10>
+    pvm.branch_eq_imm %c, 0, ^loop(%z, %q0 : !pvm.reg<r10>, !pvm.reg<r8>), ^exit : !pvm.reg<r9>
+  ^loop(%i: !pvm.reg<r10>, %q: !pvm.reg<r8>):
+    %a = pvm.load_ind_u64 %sp, 8 : (!pvm.reg<r1>) -> !pvm.reg<r11>
+    %a1 = pvm.add_64 %a, %i : (!pvm.reg<r11>, !pvm.reg<r10>) -> !pvm.reg<r11>
+    %a2 = pvm.add_64 %a1, %i : (!pvm.reg<r11>, !pvm.reg<r10>) -> !pvm.reg<r11>
+    pvm.store_ind_u64 %a2, %q, 16 : !pvm.reg<r11>, !pvm.reg<r8>
+    %v = pvm.load_ind_u64 %q, 0 : (!pvm.reg<r8>) -> !pvm.reg<r12>
+    %w = pvm.add_64 %v, %i : (!pvm.reg<r12>, !pvm.reg<r10>) -> !pvm.reg<r12>
+    pvm.store_ind_u64 %w, %q, 8 : !pvm.reg<r12>, !pvm.reg<r8>
+    %i1 = pvm.add_imm_64 %i, 1 : (!pvm.reg<r10>) -> !pvm.reg<r10>
+    %q1 = pvm.add_imm_64 %q, 24 : (!pvm.reg<r8>) -> !pvm.reg<r8>
+    pvm.branch_eq_imm %i1, 5, ^r1, ^latch : !pvm.reg<r10>
+  ^r1:
+    pvm.branch_eq_imm %i1, 7, ^r2, ^latch : !pvm.reg<r10>
+  ^r2:
+    pvm.branch_eq_imm %i1, 9, ^r3, ^latch : !pvm.reg<r10>
+  ^r3:
+    pvm.branch_eq_imm %i1, 11, ^rarest, ^latch : !pvm.reg<r10>
+  ^rarest:
+    %d = pvm.div_u_64 %x, %y : (!pvm.reg<r2>, !pvm.reg<r3>) -> !pvm.reg<r12>
+    pvm.store_ind_u64 %d, %sp, 0 : !pvm.reg<r12>, !pvm.reg<r1>
+    pvm.jump ^latch
+  ^latch:
+    pvm.branch_lt_u %i1, %n, ^loop(%i1, %q1 : !pvm.reg<r10>, !pvm.reg<r8>), ^exit : !pvm.reg<r10>, !pvm.reg<r7>
+  ^exit:
+    %sp1 = pvm.add_imm_64 %sp, 16 : (!pvm.reg<r1>) -> !pvm.reg<r1>
+    pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
+  }
+}
