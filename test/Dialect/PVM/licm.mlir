@@ -58,8 +58,8 @@ pvm.program entry @chain stack 0 heap 0 layout current {
 // CHECK-NEXT:    pvm.load_ind_u64 %[[M]], 8
 // CHECK-NEXT:    pvm.add_64
 // CHECK-NEXT:    pvm.branch_lt_u {{.*}} ^[[LOOP]](
-// REMARK: remark: [Missed] NotHoisted | Category:pvm-licm | Reason="1 invariant loads stay in the loop: they might fault before it"
 // REMARK: remark: [Passed] Hoisted | Category:pvm-licm | Remark="moved 1 of 1 invariant ops out of the loop
+// REMARK: remark: [Missed] NotHoisted | Category:pvm-licm | Reason="1 invariant loads stay in the loop: they might fault before it"
 pvm.program entry @twoways stack 0 heap 0 layout current {
   pvm.func @twoways {
     %ra = pvm.get_register : !pvm.reg<r0>

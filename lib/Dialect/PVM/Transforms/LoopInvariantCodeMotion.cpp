@@ -29,6 +29,8 @@
 #include "grey/Support/OptBisect.h"
 
 #include "mlir/IR/Remarks.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace grey::pvm {
@@ -107,10 +109,13 @@ private:
     /// Gas saved per entry of the function (negative: lost).
     double saved = 0;
   };
+  /// The loads of one loop SafeAccesses has proven safe to move (with all
+  /// the others that were moving then, so with any fewer too).
+  using SafeLoads = llvm::SmallPtrSet<Operation *, 16>;
   /// Moves the invariant ops of the loop headed by `header` that `allowed`
   /// accepts out of it, all or none.
   Attempt hoist(FuncOp func, Block *header,
-                function_ref<bool(Operation *)> allowed);
+                function_ref<bool(Operation *)> allowed, SafeLoads &safeLoads);
   /// Moves what it can out of the loop headed by `header`: everything, or
   /// when registers run short, one op at a time.
   void hoistLoop(FuncOp func, Block *header);
@@ -121,11 +126,17 @@ private:
 
   NoReturnFunctions noReturn;
   StackArgumentAreas areas;
+  /// The memory model of the function being visited, built when a load is
+  /// first asked about and dropped when ops move (a value it has not seen
+  /// would read as no frame address). An undone attempt leaves the IR as it
+  /// was, so the model outlives it.
+  std::optional<MemoryModel> model;
   gas::CostOptions options;
   StringRef passArgument;
 };
 
 void InvariantMotion::run(FuncOp func) {
+  model.reset();
   if (func.getBody().hasOneBlock())
     return;
   // Innermost loops first: what leaves an inner loop lands in its outer
@@ -146,17 +157,20 @@ void InvariantMotion::hoistLoop(FuncOp func, Block *header) {
   // Loads that might fault before the loop stay, and so does what reads
   // them; the others are tried again without them.
   llvm::SmallPtrSet<Operation *, 4> mightFault;
-  auto provedSafe = [&](Operation *op) { return !mightFault.contains(op); };
-  Attempt all = hoist(func, header, provedSafe);
+  auto reportMightFault = llvm::make_scope_exit([&] {
+    if (!mightFault.empty())
+      remark::missed(loc, remarkNamed("NotHoisted"))
+          << remark::reason("{0} invariant loads stay in the loop: they "
+                            "might fault before it",
+                            mightFault.size());
+  });
+  SafeLoads safeLoads;
+  auto notFaulting = [&](Operation *op) { return !mightFault.contains(op); };
+  Attempt all = hoist(func, header, notFaulting, safeLoads);
   while (all.outcome == Attempt::MightFault) {
     mightFault.insert(all.mightFault.begin(), all.mightFault.end());
-    all = hoist(func, header, provedSafe);
+    all = hoist(func, header, notFaulting, safeLoads);
   }
-  if (!mightFault.empty())
-    remark::missed(loc, remarkNamed("NotHoisted"))
-        << remark::reason("{0} invariant loads stay in the loop: they might "
-                          "fault before it",
-                          mightFault.size());
   unsigned moved = 0;
   double saved = 0;
   // Each op alone, operands first (an op whose operand stayed cannot
@@ -165,12 +179,14 @@ void InvariantMotion::hoistLoop(FuncOp func, Block *header) {
   // in it (a load on a path the loop rarely takes).
   auto hoistEach = [&] {
     for (Operation *op : all.candidates) {
-      Attempt one =
-          hoist(func, header, [&](Operation *each) { return each == op; });
+      Attempt one = hoist(
+          func, header, [&](Operation *each) { return each == op; },
+          safeLoads);
       if (one.outcome == Attempt::Moved) {
         ++moved;
         saved += one.saved;
       }
+      mightFault.insert(one.mightFault.begin(), one.mightFault.end());
     }
   };
   StringRef stayReason;
@@ -212,7 +228,8 @@ void InvariantMotion::hoistLoop(FuncOp func, Block *header) {
 
 InvariantMotion::Attempt
 InvariantMotion::hoist(FuncOp func, Block *header,
-                       function_ref<bool(Operation *)> allowed) {
+                       function_ref<bool(Operation *)> allowed,
+                       SafeLoads &safeLoads) {
   Attempt attempt;
   LoopAnalysis loops(func);
   const LoopSummary *loop = nullptr;
@@ -264,27 +281,28 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   };
   // Loads read the same bytes at every iteration when nothing in the loop
   // may write them.
-  MemoryModel model(func, &areas);
   DenseMap<Operation *, bool> invariantLoads;
   auto readsInvariantMemory = [&](Operation &load) {
     auto [it, inserted] = invariantLoads.try_emplace(&load, false);
     if (!inserted)
       return it->second;
-    std::optional<MemoryLocation> loc = model.getLocation(&load);
+    if (!model)
+      model.emplace(func, &areas);
+    std::optional<MemoryLocation> loc = model->getLocation(&load);
     if (!loc)
       return false;
     for (Block *block : blocks)
       for (Operation &op : *block) {
         std::optional<MemoryAccess> access = getMemoryAccess(&op);
         if (!access) {
-          if (model.mayAccess(&op, *loc))
+          if (model->mayAccess(&op, *loc))
             return false;
           continue;
         }
         if (!access->isStore)
           continue;
-        std::optional<MemoryLocation> stored = model.getLocation(&op);
-        if (!stored || model.mayAlias(*loc, *stored))
+        std::optional<MemoryLocation> stored = model->getLocation(&op);
+        if (!stored || model->mayAlias(*loc, *stored))
           return false;
       }
     return it->second = true;
@@ -322,23 +340,14 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   attempt.candidates = candidates.takeVector();
   llvm::SmallPtrSet<Operation *, 16> moving(attempt.candidates.begin(),
                                              attempt.candidates.end());
-  // A load moves only where it cannot fault, both where it was (in case an
-  // `ecall` in the loop unmaps its page) and where it goes, on what runs
-  // before it there: the moving loads prove nothing about each other.
   llvm::DenseSet<Operation *> movingLoads;
-  for (Operation *op : attempt.candidates)
-    if (isLoad(*op))
-      movingLoads.insert(op);
-  auto findUnsafeLoads = [&] {
-    SafeAccesses safe(func, movingLoads);
-    for (Operation *op : attempt.candidates)
-      if (movingLoads.contains(op) && !safe.contains(op))
-        attempt.mightFault.push_back(op);
-    return attempt.mightFault.empty();
-  };
-  if (!movingLoads.empty() && !findUnsafeLoads()) {
-    attempt.outcome = Attempt::MightFault;
-    return attempt;
+  SmallVector<Operation *> unproven;
+  for (Operation *op : attempt.candidates) {
+    if (!isLoad(*op))
+      continue;
+    movingLoads.insert(op);
+    if (!safeLoads.contains(op))
+      unproven.push_back(op);
   }
   bool readsHeaderArguments =
       llvm::any_of(attempt.candidates, [&](Operation *op) {
@@ -438,11 +447,6 @@ InvariantMotion::hoist(FuncOp func, Block *header,
   double added = targetRuns * (double(blockCost(target, options)) -
                                double(targetCostBefore));
   attempt.saved = saved - added;
-  if (!movingLoads.empty() && !findUnsafeLoads()) {
-    undo();
-    attempt.outcome = Attempt::MightFault;
-    return attempt;
-  }
   // Gas only: a value held across the loop takes a register later passes
   // (unrolling's tests, inlined values) could use, so equal gas is no gain.
   if (attempt.saved <= 0) {
@@ -463,6 +467,32 @@ InvariantMotion::hoist(FuncOp func, Block *header,
       return attempt;
     }
   }
+  // A moved load must not fault before the loop, on what runs before it
+  // there (the moving loads prove nothing about each other). Then it cannot
+  // fault in the loop either, unless an `ecall` there unmaps its page:
+  // calls and host calls may not write an invariant load's bytes, so it
+  // reads a private frame slot, whose page they keep mapped. SafeAccesses
+  // is costly on large functions, so it comes last, and loads an earlier
+  // attempt on this loop proved are not asked again.
+  if (!unproven.empty()) {
+    bool ecallInLoop = llvm::any_of(blocks, [](Block *block) {
+      return llvm::any_of(*block, [](Operation &op) { return isa<EcallOp>(op); });
+    });
+    if (ecallInLoop) {
+      attempt.mightFault = unproven;
+    } else {
+      SafeAccesses safe(func, movingLoads);
+      for (Operation *op : unproven)
+        if (!safe.contains(op))
+          attempt.mightFault.push_back(op);
+    }
+    if (!attempt.mightFault.empty()) {
+      undo();
+      attempt.outcome = Attempt::MightFault;
+      return attempt;
+    }
+    safeLoads.insert(unproven.begin(), unproven.end());
+  }
   if (!shouldApplyRewrite(func, kPassName,
                           "move " + std::to_string(moved.size()) +
                               " invariant ops out of a loop")) {
@@ -471,6 +501,7 @@ InvariantMotion::hoist(FuncOp func, Block *header,
     return attempt;
   }
   attempt.outcome = Attempt::Moved;
+  model.reset();
   return attempt;
 }
 
