@@ -267,8 +267,9 @@ InvariantMotion::hoist(FuncOp func, Block *header,
     return common;
   };
 
-  // What moves: ops without effects whose operands are invariant or move
-  // too, in an order where operands move first.
+  // What moves: ops without effects, and loads of memory the loop does not
+  // write, whose operands are invariant or move too, in an order where
+  // operands move first.
   BlockFrequency frequency(func, &noReturn);
   llvm::SetVector<Operation *> candidates;
   SmallVector<Block *> blocks;
