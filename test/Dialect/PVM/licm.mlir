@@ -406,3 +406,36 @@ pvm.program entry @one_pays stack 4096 heap 0 layout current {
     pvm.jump_ind %ra, 0 uses(%sp1 : !pvm.reg<r1>) [] : !pvm.reg<r0>
   }
 }
+
+// -----
+
+// The loop reads a copy (r4) of a value whose own register (r11) is taken
+// by another value before the loop. Moved out, the product must read the
+// copy: the original no longer holds the value there (csmith seed 20311,
+// where a moved load read r11 and the allocation failed to verify; the
+// product and the multiplication after it move).
+// CHECK-LABEL: pvm.func @copy_outlives
+// CHECK:         %[[COPY:.*]] = pvm.move_reg %{{.*}} : (!pvm.reg<r11>) -> !pvm.reg<r4>
+// CHECK-NEXT:    pvm.load_imm 7 : !pvm.reg<r11>
+// CHECK-NEXT:    %[[P:.*]] = pvm.mul_imm_64 %[[COPY]], 3 : (!pvm.reg<r4>) -> !pvm.reg<r9>
+// CHECK-NEXT:    pvm.mul_64 %[[P]],
+// CHECK-NEXT:    pvm.fallthrough
+pvm.program entry @copy_outlives stack 0 heap 0 layout current {
+  pvm.func @copy_outlives {
+    %ra = pvm.get_register : !pvm.reg<r0>
+    %i0 = pvm.get_register : !pvm.reg<r7>
+    %n = pvm.get_register : !pvm.reg<r8>
+    %a = pvm.get_register : !pvm.reg<r11>
+    %c = pvm.move_reg %a : (!pvm.reg<r11>) -> !pvm.reg<r4>
+    %x = pvm.load_imm 7 : !pvm.reg<r11>
+    pvm.fallthrough ^loop(%i0 : !pvm.reg<r7>)
+  ^loop(%i: !pvm.reg<r7>):
+    %m = pvm.move_reg %c : (!pvm.reg<r4>) -> !pvm.reg<r9>
+    %v = pvm.mul_imm_64 %m, 3 : (!pvm.reg<r9>) -> !pvm.reg<r9>
+    %w = pvm.mul_64 %v, %x : (!pvm.reg<r9>, !pvm.reg<r11>) -> !pvm.reg<r9>
+    %i1 = pvm.add_64 %i, %w : (!pvm.reg<r7>, !pvm.reg<r9>) -> !pvm.reg<r7>
+    pvm.branch_lt_u %i1, %n, ^loop(%i1 : !pvm.reg<r7>), ^exit : !pvm.reg<r7>, !pvm.reg<r8>
+  ^exit:
+    pvm.jump_ind %ra, 0 uses(%i1 : !pvm.reg<r7>) [] : !pvm.reg<r0>
+  }
+}

@@ -82,7 +82,11 @@ Value LoopAnalysis::forwardedFrom(Value value, const CFGLoop *loop) const {
   // that bring the argument itself back around a cycle of the body (an
   // inner loop that does not change it).
   std::function<Value(Value)> resolve = [&](Value value) -> Value {
-    while (auto move = value.getDefiningOp<MoveRegOp>())
+    // Only copies made in the loop: a copy made before it may outlive the
+    // register it copied, which another value may take before the loop.
+    for (auto move = value.getDefiningOp<MoveRegOp>();
+         move && loop->contains(move->getBlock());
+         move = value.getDefiningOp<MoveRegOp>())
       value = move.getRs();
     auto arg = dyn_cast<BlockArgument>(value);
     if (!arg || arg.getOwner() == loop->getHeader() ||

@@ -94,8 +94,9 @@ public:
 
 private:
   void summarize(mlir::CFGLoop *loop);
-  /// What `value` is, looking through register moves and block arguments of loop blocks (other
-  /// than the header) that every predecessor fills with the same value.
+  /// What `value` is, looking through register moves in the loop and block
+  /// arguments of loop blocks (other than the header) that every
+  /// predecessor fills with the same value.
   mlir::Value forwardedFrom(mlir::Value value, const mlir::CFGLoop *loop) const;
   /// The step and width when `stepped` is add_imm_64/add_imm_32 of `from`.
   std::optional<std::pair<int64_t, bool>>
